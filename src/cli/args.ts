@@ -1,0 +1,82 @@
+/**
+ * The one seam over the argument parser (`node:util` parseArgs, since `@std/cli` on JSR is unreachable).
+ * Swapping parsers touches this file only.
+ *
+ * @module
+ */
+import { parseArgs } from "parse-args";
+
+/** A command-line usage mistake; main.ts maps it to exit code 2 with the command's help. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Option spec: string options may repeat (`multiple`), booleans are flags. */
+export interface OptionSpec {
+  type: "string" | "boolean";
+  multiple?: boolean;
+  short?: string;
+}
+
+/** Parsed options and positional arguments. */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+/**
+ * Parses `argv` strictly against `options`; unknown options and missing values become a UsageError.
+ *
+ * @param argv the arguments after the command name
+ * @param options the accepted options
+ * @returns the parsed values and positionals
+ * @example
+ * ```ts
+ * import { parse } from "./args.ts";
+ * import assert from "node:assert/strict";
+ * const { values } = parse(["--rounds", "3"], { rounds: { type: "string" } });
+ * assert.equal(values.rounds, "3");
+ * ```
+ */
+export function parse(argv: string[], options: Record<string, OptionSpec>): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs["values"], positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Reads a string option, or undefined. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Reads a repeatable string option as a list. */
+export function listOption(args: ParsedArgs, name: string): string[] {
+  const value = args.values[name];
+  return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+}
+
+/** Reads an integer option within [min, max], or the fallback when absent. */
+export function intOption(args: ParsedArgs, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`Invalid --${name} "${raw}": expected a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Reads a number option within [min, max], or the fallback when absent. */
+export function numberOption(args: ParsedArgs, name: string, fallback: number, min = -Infinity, max = Infinity): number {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`Invalid --${name} "${raw}": expected a number from ${min} to ${max}`);
+  }
+  return value;
+}
