@@ -1,0 +1,9 @@
+/**
+ * Persistence: the {@linkcode Store} interface, its SQLite implementation and the schema migrations.
+ *
+ * @module
+ */
+
+export * from "./store.ts";
+export * from "./migrations.ts";
+export * from "./sqlite_store.ts";
