@@ -1,0 +1,22 @@
+/**
+ * A seeded random source for deterministic tests.
+ *
+ * @module
+ */
+
+/**
+ * Makes a mulberry32 generator: uniform in [0, 1), the same sequence for the same seed.
+ *
+ * @param seed any 32-bit integer
+ * @returns the generator
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
