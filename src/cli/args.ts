@@ -60,7 +60,13 @@ export function listOption(args: ParsedArgs, name: string): string[] {
 }
 
 /** Reads an integer option within [min, max], or the fallback when absent. */
-export function intOption(args: ParsedArgs, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function intOption(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = stringOption(args, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
@@ -71,7 +77,13 @@ export function intOption(args: ParsedArgs, name: string, fallback: number, min 
 }
 
 /** Reads a number option within [min, max], or the fallback when absent. */
-export function numberOption(args: ParsedArgs, name: string, fallback: number, min = -Infinity, max = Infinity): number {
+export function numberOption(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min = -Infinity,
+  max = Infinity,
+): number {
   const raw = stringOption(args, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
