@@ -54,7 +54,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
 
   const started = performance.now();
   if (!json) {
-    console.error(`vigil check: ${config.probes.length} probes × ${rounds} rounds from ${config.source}`);
+    console.error(
+      `vigil check: ${config.probes.length} probes × ${rounds} ${
+        rounds === 1 ? "round" : "rounds"
+      } from ${config.source}`,
+    );
   }
   const results = await runRounds(config, rounds);
   const verdict = checkVerdict(config, results);

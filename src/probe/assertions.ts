@@ -43,11 +43,18 @@ export function show(value: unknown): string {
  */
 export function evaluateAssertions(assertions: ProbeAssertions, response: ObservedResponse): string[] {
   const failures: string[] = [];
-  if (!assertions.status.includes(response.status)) {
-    failures.push(`status ${response.status} not in ${describeStatuses(assertions.status)}`);
-  }
   if (assertions.maxDurationMs !== undefined && response.durationMs > assertions.maxDurationMs) {
     failures.push(`duration ${response.durationMs.toFixed(1)} ms over budget ${assertions.maxDurationMs} ms`);
+  }
+  if (!assertions.status.includes(response.status)) {
+    // An unexpected status means the body is an error page, not the model's answer: show it instead of
+    // listing every body assertion it cannot meet.
+    const body = response.body.trim().replace(/\s+/g, " ");
+    const excerpt = body === ""
+      ? ""
+      : `: ${body.length > MAX_VALUE_CHARS ? `${body.slice(0, MAX_VALUE_CHARS)}…` : body}`;
+    failures.unshift(`status ${response.status} not in ${describeStatuses(assertions.status)}${excerpt}`);
+    return failures;
   }
   if (assertions.json.length === 0 && assertions.model === undefined) return failures;
 

@@ -42,9 +42,18 @@ Deno.test("evaluateAssertions() passes a response that meets every assertion", (
 });
 
 Deno.test("evaluateAssertions() fails a status outside the allowed list and names the ranges", () => {
-  assert.deepEqual(check({ status: [200, 201, 202, 204] }, { status: 503 }), [
+  assert.deepEqual(check({ status: [200, 201, 202, 204] }, { status: 503, body: "" }), [
     "status 503 not in [200-202, 204]",
   ]);
+});
+
+Deno.test("evaluateAssertions() shows the error body of a bad status instead of failing every body assertion", () => {
+  const model = { label: "positive", labelPath: "label", confidencePath: "confidence" };
+  const failures = check({ json: [{ path: "label", equals: "positive" }], model }, {
+    status: 503,
+    body: '{"error":"injected fault"}\n',
+  });
+  assert.deepEqual(failures, ['status 503 not in [200]: {"error":"injected fault"}']);
 });
 
 Deno.test("evaluateAssertions() fails a response over its latency budget", () => {
@@ -123,9 +132,8 @@ Deno.test("evaluateAssertions() fails a body that is not JSON when body assertio
 });
 
 Deno.test("evaluateAssertions() reports every failure, not only the first", () => {
-  const failures = check({ maxDurationMs: 1, json: [{ path: "label", equals: "x" }] }, {
-    status: 500,
-    durationMs: 5,
-  });
-  assert.equal(failures.length, 3);
+  const json = [{ path: "label", equals: "x" }, { path: "confidence", range: { min: 0.99 } }];
+  assert.equal(check({ maxDurationMs: 1, json }, { durationMs: 5 }).length, 3);
+  // A bad status still reports the blown latency budget beside it.
+  assert.equal(check({ maxDurationMs: 1, json }, { status: 500, durationMs: 5 }).length, 2);
 });

@@ -1,0 +1,126 @@
+/** `check` as CI runs it: a subprocess against a real demo model, judged by its exit code. */
+import assert from "assert";
+import { startDemo } from "../../src/demo/server.ts";
+import { freePort, runCli } from "../_helpers/cli.ts";
+
+Deno.test("check exits 0 against a healthy demo and prints a passing table", async () => {
+  const demo = await startDemo({ port: 0 });
+  try {
+    const { code, stdout, stderr } = await runCli([
+      "check",
+      "--config",
+      "vigil.example.yaml",
+      "--target",
+      `demo=${demo.url}`,
+    ]);
+    assert.equal(code, 0, stdout + stderr);
+    assert.match(stdout, /^golden-positive\s+demo\s+5\/5\s+[\d.]+ ms\s+[\d.]+ ms\s+✓ pass$/m);
+    assert.match(
+      stdout,
+      /^demo-availability\s+availability \(demo\)\s+100\.00% \(20\/20\)\s+99\.00%\s+✓ pass$/m,
+    );
+    assert.match(stdout, /✓ PASS: every SLO holds/);
+  } finally {
+    await demo.shutdown();
+  }
+});
+
+Deno.test("check exits 1 against a demo failing half its predictions, and says why", async () => {
+  // Seeded so the failures are certain: a real 50% error ratio, not a coin toss in CI.
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const demo = await startDemo({ port: 0, random });
+  demo.faults.errorRatio = 0.5;
+  const dir = await Deno.makeTempDir({ prefix: "vigil-check-" });
+  try {
+    const junit = `${dir}/check.xml`;
+    const { code, stdout, stderr } = await runCli([
+      "check",
+      "--config",
+      "vigil.example.yaml",
+      "--target",
+      `demo=${demo.url}`,
+      "--rounds",
+      "8",
+      "--junit",
+      junit,
+    ]);
+    assert.equal(code, 1, stdout + stderr);
+    assert.match(stdout, /^demo-availability\s+.*✗ FAIL$/m);
+    assert.match(stdout, /status 503 not in \[200(-299)?\]: \{"error":"injected fault"\}/);
+    const xml = await Deno.readTextFile(junit);
+    assert.match(
+      xml,
+      /<testcase name="demo-availability" classname="slo" time="0.000">\s*<failure message="availability \(demo\): [\d.]+% &lt; objective 99.00%"/,
+    );
+  } finally {
+    await demo.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("check --json prints a machine-readable verdict", async () => {
+  const demo = await startDemo({ port: 0 });
+  try {
+    const { code, stdout } = await runCli([
+      "check",
+      "--config",
+      "vigil.example.yaml",
+      "--target",
+      `demo=${demo.url}`,
+      "--rounds",
+      "2",
+      "--json",
+    ]);
+    assert.equal(code, 0);
+    const verdict = JSON.parse(stdout);
+    assert.equal(verdict.pass, true);
+    assert.equal(verdict.rounds, 2);
+    assert.equal(verdict.targets.demo, demo.url);
+    assert.equal(verdict.probes.length, 4);
+    assert.equal(verdict.slos[0].total, 8);
+  } finally {
+    await demo.shutdown();
+  }
+});
+
+Deno.test("check exits 1 when the target is down, naming the connection failure", async () => {
+  const { code, stdout } = await runCli([
+    "check",
+    "--config",
+    "vigil.example.yaml",
+    "--target",
+    `demo=http://127.0.0.1:${freePort()}`,
+    "--rounds",
+    "1",
+  ]);
+  assert.equal(code, 1);
+  assert.match(stdout, /healthz: 1× connection refused/);
+});
+
+Deno.test("check exits 2 on a broken config, naming the file and the field", async () => {
+  const { code, stderr } = await runCli(["check", "--config", "test/fixtures/config/broken_status.yaml"]);
+  assert.equal(code, 2);
+  assert.match(
+    stderr,
+    /^test\/fixtures\/config\/broken_status\.yaml: probes\[2\]\.assert\.status: expected an HTTP status code/m,
+  );
+});
+
+Deno.test("check exits 2 on a missing config file and on bad arguments", async () => {
+  const missing = await runCli(["check", "--config", "does-not-exist.yaml"]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /does-not-exist\.yaml: cannot read file/);
+  const rounds = await runCli(["check", "--rounds", "0"]);
+  assert.equal(rounds.code, 2);
+  assert.match(rounds.stderr, /Invalid --rounds "0": expected a whole number from 1 to 10000/);
+  const target = await runCli(["check", "--config", "vigil.example.yaml", "--target", "nosuch=http://x"]);
+  assert.equal(target.code, 2);
+  assert.match(target.stderr, /--target: unknown target "nosuch"/);
+});
+
+Deno.test("main exits 2 on an unknown command", async () => {
+  const { code, stderr } = await runCli(["chek"]);
+  assert.equal(code, 2);
+  assert.match(stderr, /Unknown command "chek"/);
+});
