@@ -12,7 +12,7 @@ import { ProbeScheduler } from "../probe/scheduler.ts";
 import { openSqliteStore } from "../store/sqlite_store.ts";
 import type { Store } from "../store/store.ts";
 import { VERSION } from "../version.ts";
-import { createApp } from "./app.ts";
+import { createApp } from "./app.tsx";
 
 /** How often old results are pruned. */
 const RETENTION_SWEEP_MS = 3_600_000;

@@ -1,7 +1,7 @@
 import assert from "assert";
 import type { Config } from "../../src/config/types.ts";
 import { createMetrics } from "../../src/metrics/registry.ts";
-import { createApp } from "../../src/server/app.ts";
+import { createApp } from "../../src/server/app.tsx";
 import { openSqliteStore } from "../../src/store/sqlite_store.ts";
 import type { ProbeResult } from "../../src/store/store.ts";
 import { makeProbe, makeTarget } from "../_helpers/probes.ts";
@@ -153,5 +153,19 @@ Deno.test("unknown routes answer 404 JSON", async () => {
   const response = await app.request("/v2/nothing");
   assert.equal(response.status, 404);
   assert.deepEqual(await response.json(), { error: "no route for GET /v2/nothing" });
+  store.close();
+});
+
+Deno.test("GET / renders probes and SLOs as an HTML page with the failure reason", async () => {
+  const { app, store } = setup();
+  const response = await app.request("/");
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type") ?? "", /^text\/html/);
+  const html = await response.text();
+  assert.match(html, /<td>healthz<\/td>/);
+  assert.match(html, /✗ failure<\/span> <span class="reason">connection refused<\/span>/);
+  assert.match(html, /<td>golden<\/td>.*✓ success/s);
+  assert.match(html, /66\.66% <span class="bad">✗ missed<\/span>/);
+  assert.match(html, /<meta http-equiv="refresh" content="5"\/?>/);
   store.close();
 });

@@ -12,6 +12,7 @@ import { probeUrl } from "../probe/run.ts";
 import { publishSloReport, sloReport } from "../slo/probe_slo.ts";
 import type { Store } from "../store/store.ts";
 import { probeResultJson, sloReportJson } from "./json.ts";
+import { StatusPage } from "./pages/status_page.tsx";
 
 /** What the app needs; the server and the tests supply these. */
 export interface AppDependencies {
@@ -94,6 +95,18 @@ export function createApp(deps: AppDependencies): Hono {
     }
     const results = deps.store.listProbeResults({ probe: name, since: 0, limit });
     return c.json({ probe: name, results: results.map(probeResultJson) });
+  });
+
+  app.get("/", (c) => {
+    const report = sloReport(deps.config, deps.store, clock());
+    return c.html(
+      <StatusPage
+        config={deps.config}
+        last={deps.store.lastProbeResults()}
+        report={report}
+        refreshSeconds={5}
+      />,
+    );
   });
 
   app.get("/v1/slo", (c) => c.json(sloReportJson(sloReport(deps.config, deps.store, clock()))));
