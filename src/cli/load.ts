@@ -1,0 +1,233 @@
+/**
+ * `deno task load SCRIPT`: runs a k6 script — the same file k6 runs — with honest percentiles, and exits
+ * with k6's codes: 0 pass, 99 thresholds failed, 104 invalid config, 105 stopped by Ctrl-C, 107 script
+ * exception, 108 aborted by the script.
+ *
+ * @module
+ */
+import { EXIT, type LoadRunResult, runLoad } from "../load/engine.ts";
+import { progressReporter } from "../load/progress.ts";
+import { findMaxRate } from "../load/find_max.ts";
+import { parseGoDuration } from "../load/duration.ts";
+import { formatTable } from "./table.ts";
+import { renderSummary, summaryExport } from "../load/summary.ts";
+import { intOption, listOption, parse, stringOption, UsageError } from "./args.ts";
+import { junitXml } from "./junit.ts";
+
+/** Usage of `load`. */
+export const HELP_TEXT = `Usage: deno task load SCRIPT [options]
+
+Runs a k6 script (k6's options, executors, checks and thresholds) against a target.
+
+Options:
+  --target URL            sets __ENV.TARGET (scripts read the endpoint from it)
+  -e, --env K=V           sets __ENV.K (repeatable)
+  --vus N                 override the script's VUs (k6 shortcut)
+  --duration D            override the script's duration, e.g. 30s (k6 shortcut)
+  --iterations N          override the script's iterations (k6 shortcut)
+  --queue-late            arrival-rate executors: a late iteration waits for a VU instead of being dropped
+  --find-max              capacity search: the highest constant arrival rate at which the thresholds
+                          hold (and nothing is dropped); doubles, then bisects
+  --find-max-from N       first rate tried, iterations/s (default 10)
+  --find-max-to N         highest rate tried (default 5000)
+  --find-max-step D       how long each step runs (default 10s)
+  --summary-export FILE   write the end-of-test summary as JSON (k6's format)
+  --junit FILE            write a JUnit XML report: a test case per threshold
+  --quiet                 no progress line
+  -h, --help              show this help
+
+Exit codes: 0 passed, 99 thresholds failed, 104 invalid config, 105 stopped (Ctrl-C),
+107 script exception, 108 aborted by the script.`;
+
+/**
+ * Runs `load`.
+ *
+ * @param argv arguments after `load`
+ * @returns the exit code
+ */
+export async function loadCommand(argv: string[]): Promise<number> {
+  const args = parse(argv, {
+    target: { type: "string" },
+    env: { type: "string", short: "e", multiple: true },
+    vus: { type: "string" },
+    duration: { type: "string" },
+    iterations: { type: "string" },
+    "queue-late": { type: "boolean" },
+    "find-max": { type: "boolean" },
+    "find-max-from": { type: "string" },
+    "find-max-to": { type: "string" },
+    "find-max-step": { type: "string" },
+    "summary-export": { type: "string" },
+    junit: { type: "string" },
+    quiet: { type: "boolean", short: "q" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (args.values.help) {
+    console.log(HELP_TEXT);
+    return 0;
+  }
+  const [script, ...extra] = args.positionals;
+  if (script === undefined) throw new UsageError("Missing SCRIPT: which k6 script to run");
+  if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
+
+  // As k6, __ENV starts from the process environment; -e and --target override it.
+  const env: Record<string, string> = { ...Deno.env.toObject() };
+  for (const pair of listOption(args, "env")) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`Invalid -e "${pair}": expected KEY=VALUE`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const target = stringOption(args, "target");
+  if (target !== undefined) {
+    if (!/^https?:\/\/[^/]/.test(target)) {
+      throw new UsageError(`Invalid --target "${target}": expected an http(s) URL`);
+    }
+    env.TARGET = target;
+  }
+  const overrides: { vus?: number; duration?: string; iterations?: number } = {};
+  if (stringOption(args, "vus") !== undefined) overrides.vus = intOption(args, "vus", 1, 1, 1_000_000);
+  if (stringOption(args, "iterations") !== undefined) {
+    overrides.iterations = intOption(args, "iterations", 1, 1, Number.MAX_SAFE_INTEGER);
+  }
+  const duration = stringOption(args, "duration");
+  if (duration !== undefined) overrides.duration = duration;
+
+  const stop = new AbortController();
+  const onSignal = () => {
+    if (stop.signal.aborted) Deno.exit(EXIT.externalAbort); // a second Ctrl-C does not wait
+    console.error(
+      "\nStopping: waiting for running iterations, then printing the summary (Ctrl-C again to quit now)",
+    );
+    stop.abort();
+  };
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
+  const quiet = args.values.quiet === true;
+  if (args.values["find-max"] === true) {
+    try {
+      return await capacitySearch(script, env, stop.signal, {
+        from: intOption(args, "find-max-from", 10, 1, 1_000_000),
+        to: intOption(args, "find-max-to", 5000, 1, 1_000_000),
+        stepMs: parseGoDuration(stringOption(args, "find-max-step") ?? "10s"),
+        summaryExport: stringOption(args, "summary-export"),
+      });
+    } finally {
+      Deno.removeSignalListener("SIGINT", onSignal);
+      Deno.removeSignalListener("SIGTERM", onSignal);
+    }
+  }
+  const encoder = new TextEncoder();
+  const progress = progressReporter(
+    Deno.stderr.isTerminal(),
+    (text) => Deno.stderr.writeSync(encoder.encode(text)),
+  );
+  let result: LoadRunResult;
+  try {
+    result = await runLoad({
+      scriptPath: script,
+      env,
+      overrides,
+      queueLate: args.values["queue-late"] === true,
+      signal: stop.signal,
+      ...(quiet ? {} : { onTick: (tick) => progress.tick(tick) }),
+    });
+  } finally {
+    progress.done();
+    Deno.removeSignalListener("SIGINT", onSignal);
+    Deno.removeSignalListener("SIGTERM", onSignal);
+  }
+  return await report(result, {
+    summaryExport: stringOption(args, "summary-export"),
+    junit: stringOption(args, "junit"),
+  });
+}
+
+async function report(
+  result: LoadRunResult,
+  files: { summaryExport: string | undefined; junit: string | undefined },
+): Promise<number> {
+  if (result.summary === null) {
+    const kind = result.exitCode === EXIT.invalidConfig ? "Invalid configuration" : "Script error";
+    console.error(`${kind}:\n${result.error ?? "unknown error"}`);
+    return result.exitCode;
+  }
+  const custom = result.handleSummary;
+  if (custom !== undefined && custom !== null && typeof custom === "object") {
+    // handleSummary() decides the output, as in k6: stdout, stderr, or files.
+    for (const [where, content] of Object.entries(custom as Record<string, unknown>)) {
+      const text = typeof content === "string" ? content : JSON.stringify(content);
+      if (where === "stdout") console.log(text);
+      else if (where === "stderr") console.error(text);
+      else await Deno.writeTextFile(where, text);
+    }
+  } else {
+    console.log(`\n${renderSummary(result.summary)}`);
+  }
+  if (result.abortReason !== null) console.error(`Test ended early: ${result.abortReason}`);
+  if (result.error !== null) console.error(result.error);
+  if (files.summaryExport !== undefined) {
+    await Deno.writeTextFile(files.summaryExport, summaryExport(result.summary));
+  }
+  if (files.junit !== undefined) {
+    const cases = Object.entries(result.summary.metrics).flatMap(([name, metric]) =>
+      metric.thresholds.map((t) => ({
+        name: `${name}: ${t.source}`,
+        classname: "thresholds",
+        ...(t.ok ? {} : { failure: { message: `${name} ${t.source} failed` } }),
+      }))
+    );
+    await Deno.writeTextFile(files.junit, junitXml("vigil load", cases));
+  }
+  return result.exitCode;
+}
+
+async function capacitySearch(
+  script: string,
+  env: Record<string, string>,
+  signal: AbortSignal,
+  options: { from: number; to: number; stepMs: number; summaryExport: string | undefined },
+): Promise<number> {
+  const seconds = options.stepMs / 1000;
+  console.error(
+    `Capacity search: constant-arrival-rate steps of ${seconds} s from ${options.from}/s to at most ${options.to}/s`,
+  );
+  const result = await findMaxRate({ scriptPath: script, env, signal, log: () => {} }, {
+    fromRate: options.from,
+    toRate: options.to,
+    stepMs: options.stepMs,
+    onStep: (step) =>
+      console.error(
+        `  ${String(step.rate).padStart(6)}/s  ${step.pass ? "✓ pass" : `✗ fail: ${step.reason}`}`,
+      ),
+  });
+  if (result.error !== null) {
+    console.error(result.error);
+    return result.exitCode;
+  }
+  const ms = (value: number | null) => (value === null ? "-" : `${value.toFixed(1)} ms`);
+  console.log(formatTable(
+    ["RATE", "ACHIEVED", "P95", "ERRORS", "VERDICT"],
+    result.steps.map((s) => [
+      `${s.rate}/s`,
+      s.achievedRate === null ? "-" : `${s.achievedRate.toFixed(1)}/s`,
+      ms(s.p95Ms),
+      s.errorRate === null ? "-" : `${(s.errorRate * 100).toFixed(2)}%`,
+      s.pass ? "✓ pass" : `✗ ${s.reason}`,
+    ]),
+  ));
+  if (result.maxRate === null) {
+    console.log(`\n✗ No rate passed: even ${options.from}/s breaks the thresholds`);
+  } else {
+    const bound = result.failedAt === null
+      ? ` (still passing at the upper bound ${options.to}/s)`
+      : ` (fails at ${result.failedAt}/s)`;
+    console.log(`\n✓ Highest rate that holds the thresholds: ${result.maxRate}/s${bound}`);
+  }
+  if (options.summaryExport !== undefined) {
+    await Deno.writeTextFile(
+      options.summaryExport,
+      JSON.stringify({ max_rate: result.maxRate, failed_at: result.failedAt, steps: result.steps }, null, 2),
+    );
+  }
+  return result.exitCode;
+}

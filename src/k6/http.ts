@@ -1,0 +1,316 @@
+/**
+ * The `k6/http` module: request, get, post, put, patch, del, head, options, batch, expectedStatuses,
+ * setResponseCallback and `url` — k6's argument forms and Response shape over Vigil's HTTP client. Each
+ * request returns a promise; the script transform awaits it, so scripts keep k6's blocking style.
+ *
+ * @module
+ */
+import { currentVu, type HttpOutcome, type HttpRequestSpec } from "../load/context.ts";
+
+/** k6's default request timeout. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** A response callback: which statuses count as expected (k6's `http.expectedStatuses`). */
+export interface ResponseCallback {
+  readonly statuses: ReadonlyArray<number | { min: number; max: number }>;
+  (status: number): boolean;
+}
+
+/** Request parameters, as k6 accepts them. */
+export interface Params {
+  headers?: Record<string, string | number>;
+  tags?: Record<string, string>;
+  /** "60s", "500ms" or milliseconds. */
+  timeout?: string | number;
+  responseType?: "text" | "binary" | "none";
+  responseCallback?: ResponseCallback | null;
+  /** Accepted for compatibility; redirects are not followed by the load client. */
+  redirects?: number;
+}
+
+/** A URL built with the `http.url` template tag: requests are tagged with the template as `name`. */
+export class TaggedUrl {
+  constructor(readonly url: string, readonly name: string) {}
+  toString(): string {
+    return this.url;
+  }
+}
+
+/**
+ * Builds a URL whose `name` tag is the template, so `/items/${id}` is one series, not one per id.
+ *
+ * @param strings the template's text parts
+ * @param values the interpolated values
+ * @returns a URL with a stable name
+ */
+export function url(strings: TemplateStringsArray, ...values: unknown[]): TaggedUrl {
+  let full = strings[0] ?? "";
+  let name = strings[0] ?? "";
+  values.forEach((value, i) => {
+    full += String(value) + (strings[i + 1] ?? "");
+    name += "${}" + (strings[i + 1] ?? "");
+  });
+  return new TaggedUrl(full, name);
+}
+
+/**
+ * Statuses to treat as expected, as numbers or `{ min, max }` ranges.
+ *
+ * @param statuses the expected statuses
+ * @returns a callback for `params.responseCallback` or `setResponseCallback`
+ */
+export function expectedStatuses(...statuses: (number | { min: number; max: number })[]): ResponseCallback {
+  for (const status of statuses) {
+    const ok = typeof status === "number"
+      ? Number.isInteger(status)
+      : Number.isInteger(status?.min) && Number.isInteger(status?.max);
+    if (!ok) {
+      throw new TypeError(
+        `Invalid expected status ${JSON.stringify(status)}: expected an integer or { min, max }`,
+      );
+    }
+  }
+  const callback = ((status: number) =>
+    statuses.some((
+      s,
+    ) => (typeof s === "number" ? s === status : status >= s.min && status <= s.max))) as ResponseCallback;
+  Object.defineProperty(callback, "statuses", { value: statuses });
+  return callback;
+}
+
+/** k6's default: 200–399 are expected. */
+let defaultCallback: ResponseCallback | null = expectedStatuses({ min: 200, max: 399 });
+
+/**
+ * Sets the response callback every request uses unless its params override it. With null, responses are
+ * not judged: no `http_req_failed` sample and no `expected_response` tag, as in k6.
+ *
+ * @param callback the callback from `expectedStatuses`, or null
+ */
+export function setResponseCallback(callback: ResponseCallback | null): void {
+  defaultCallback = callback;
+}
+
+/** Reads a k6 timeout: a duration string ("1m30s", "500ms", "2s") or milliseconds. */
+function timeoutMs(value: string | number | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  if (typeof value === "number") {
+    if (!(value > 0)) {
+      throw new TypeError(`Invalid timeout ${value}: expected a positive number of milliseconds`);
+    }
+    return value;
+  }
+  let total = 0;
+  let rest = value.trim();
+  const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, us: 0.001, "µs": 0.001 };
+  while (rest.length > 0) {
+    const match = /^(\d+(?:\.\d+)?)(ms|us|µs|s|m|h)/.exec(rest);
+    if (!match) throw new TypeError(`Invalid timeout "${value}": expected a duration like "30s" or "500ms"`);
+    total += Number(match[1]) * unitMs[match[2]!]!;
+    rest = rest.slice(match[0].length);
+  }
+  if (!(total > 0)) throw new TypeError(`Invalid timeout "${value}": expected a positive duration`);
+  return total;
+}
+
+type Body = string | ArrayBuffer | Uint8Array | Record<string, unknown> | null | undefined;
+
+function encodeBody(body: Body, headers: Record<string, string>): string | Uint8Array | null {
+  if (body === null || body === undefined) return null;
+  if (typeof body === "string") return body;
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  // k6 sends a plain object as a form, not JSON (scripts JSON.stringify themselves).
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+  }
+  return new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString();
+}
+
+/** A response, with k6's field names. */
+export class Response {
+  readonly status: number;
+  readonly status_text: string;
+  readonly headers: Record<string, string>;
+  readonly body: string | ArrayBuffer | null;
+  readonly url: string;
+  readonly error: string;
+  readonly error_code: number;
+  readonly proto = "HTTP/1.1";
+  readonly timings: {
+    blocked: number;
+    connecting: number;
+    tls_handshaking: number;
+    sending: number;
+    waiting: number;
+    receiving: number;
+    duration: number;
+  };
+  readonly request: { method: string; url: string; headers: Record<string, string>; body: string };
+
+  constructor(outcome: HttpOutcome, spec: HttpRequestSpec) {
+    this.status = outcome.status;
+    this.status_text = outcome.statusText;
+    this.headers = outcome.headers;
+    const body = outcome.body;
+    this.body = body instanceof Uint8Array ? body.slice().buffer : body;
+    this.url = outcome.url;
+    this.error = outcome.error;
+    this.error_code = outcome.errorCode;
+    const t = outcome.timings;
+    this.timings = {
+      blocked: t.blocked,
+      connecting: t.connecting,
+      tls_handshaking: t.tlsHandshaking,
+      sending: t.sending,
+      waiting: t.waiting,
+      receiving: t.receiving,
+      duration: t.duration,
+    };
+    const requestBody = spec.body === null
+      ? ""
+      : typeof spec.body === "string"
+      ? spec.body
+      : new TextDecoder().decode(spec.body);
+    this.request = { method: spec.method, url: spec.url, headers: spec.headers, body: requestBody };
+  }
+
+  /**
+   * Parses the body as JSON; with a selector, returns the value at that dotted path (`items.0.label`).
+   *
+   * @param selector an optional dotted path
+   * @returns the parsed value
+   */
+  json(selector?: string): unknown {
+    if (typeof this.body !== "string") {
+      throw new TypeError(
+        `Cannot parse the body of ${this.request.method} ${this.url} as JSON: it is ${
+          this.body === null ? "empty (responseType none?)" : "binary"
+        }`,
+      );
+    }
+    const value = JSON.parse(this.body);
+    if (selector === undefined) return value;
+    let current: unknown = value;
+    for (const key of selector.split(".")) {
+      if (current === null || typeof current !== "object") return undefined;
+      current = (current as Record<string, unknown>)[key];
+    }
+    return current;
+  }
+
+  /** Not supported: Vigil does not parse HTML. */
+  html(): never {
+    throw new Error("Response.html() is not supported by Vigil: parse the body yourself");
+  }
+}
+
+/**
+ * Sends a request and waits for its response.
+ *
+ * @param method HTTP method
+ * @param target URL (string or `http.url` template)
+ * @param body string, bytes, or an object sent as a form
+ * @param params headers, tags, timeout, responseType, responseCallback
+ * @returns the response (never rejects for network errors: `status` is 0 and `error` says why)
+ */
+export function request(
+  method: string,
+  target: string | TaggedUrl,
+  body?: Body,
+  params: Params = {},
+): Promise<Response> {
+  const vu = currentVu();
+  if (vu === undefined) {
+    throw new Error(
+      "Making HTTP requests in the init context is not supported (as in k6): move it into a function",
+    );
+  }
+  const urlText = String(target);
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params.headers ?? {})) headers[key] = String(value);
+  const spec: HttpRequestSpec = {
+    method: method.toUpperCase(),
+    url: urlText,
+    headers,
+    body: null,
+    timeoutMs: timeoutMs(params.timeout),
+    responseType: params.responseType ?? "text",
+    tags: { ...(target instanceof TaggedUrl ? { name: target.name } : {}), ...(params.tags ?? {}) },
+    expectedStatuses: params.responseCallback === undefined ? defaultCallback : params.responseCallback,
+  };
+  spec.body = encodeBody(body, headers);
+  return vu.http(spec).then((outcome) => new Response(outcome, spec));
+}
+
+/** GET. */
+export function get(target: string | TaggedUrl, params?: Params): Promise<Response> {
+  return request("GET", target, null, params);
+}
+/** HEAD. */
+export function head(target: string | TaggedUrl, params?: Params): Promise<Response> {
+  return request("HEAD", target, null, params);
+}
+/** POST. */
+export function post(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+  return request("POST", target, body, params);
+}
+/** PUT. */
+export function put(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+  return request("PUT", target, body, params);
+}
+/** PATCH. */
+export function patch(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+  return request("PATCH", target, body, params);
+}
+/** DELETE (k6 names it `del`). */
+export function del(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+  return request("DELETE", target, body, params);
+}
+/** OPTIONS. */
+export function options(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+  return request("OPTIONS", target, body, params);
+}
+
+type BatchItem =
+  | string
+  | TaggedUrl
+  | [string, string | TaggedUrl, Body?, Params?]
+  | { method?: string; url: string | TaggedUrl; body?: Body; params?: Params };
+
+function batchOne(item: BatchItem): Promise<Response> {
+  if (typeof item === "string" || item instanceof TaggedUrl) return get(item);
+  if (Array.isArray(item)) return request(item[0], item[1], item[2], item[3]);
+  return request(item.method ?? "GET", item.url, item.body, item.params);
+}
+
+/**
+ * Sends several requests in parallel and waits for all, keeping the input's shape (array or object).
+ *
+ * @param requests URLs, `[method, url, body, params]` tuples or `{ method, url, body, params }` objects
+ * @returns the responses, in the same shape
+ */
+export async function batch(
+  requests: BatchItem[] | Record<string, BatchItem>,
+): Promise<Response[] | Record<string, Response>> {
+  if (Array.isArray(requests)) return await Promise.all(requests.map(batchOne));
+  const entries = Object.entries(requests);
+  const responses = await Promise.all(entries.map(([, item]) => batchOne(item)));
+  return Object.fromEntries(entries.map(([key], i) => [key, responses[i]!]));
+}
+
+export default {
+  request,
+  get,
+  head,
+  post,
+  put,
+  patch,
+  del,
+  options,
+  batch,
+  url,
+  expectedStatuses,
+  setResponseCallback,
+  Response,
+};

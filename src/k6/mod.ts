@@ -1,0 +1,118 @@
+/**
+ * The `k6` module: check, group, sleep, fail, randomSeed — k6's semantics on Vigil's engine. `sleep`
+ * and `group` return promises; the script transform awaits them, so scripts keep k6's blocking style.
+ *
+ * @module
+ */
+import { currentGroupPath, currentRun, currentVu, runInGroup } from "../load/context.ts";
+
+/** A check callback, or a plain value whose truthiness is the result (as k6 allows). */
+export type Checker<T> = ((value: T) => unknown) | unknown;
+
+function validateName(kind: string, name: string): void {
+  if (typeof name !== "string" || name === "") {
+    throw new TypeError(`Invalid ${kind} name ${JSON.stringify(name)}: expected a non-empty string`);
+  }
+  // k6 joins group paths with "::", so a name containing it would corrupt the path.
+  if (name.includes("::")) throw new TypeError(`Invalid ${kind} name "${name}": it may not contain "::"`);
+}
+
+/**
+ * Runs each check against `value`, records it in the `checks` rate, and returns whether all passed.
+ *
+ * @param value what the checks look at (usually a response)
+ * @param sets check names mapped to predicates
+ * @param tags extra tags for the `checks` samples
+ * @returns true when every check passed
+ */
+export function check<T>(
+  value: T,
+  sets: Record<string, Checker<T>>,
+  tags: Record<string, string> = {},
+): boolean {
+  const run = currentRun();
+  const group = currentGroupPath();
+  let all = true;
+  for (const [name, predicate] of Object.entries(sets)) {
+    validateName("check", name);
+    const result = typeof predicate === "function" ? predicate(value) : predicate;
+    const pass = Boolean(result);
+    run.emit("checks", pass ? 1 : 0, { ...tags, check: name });
+    run.recordCheck(group, name, pass);
+    if (!pass) all = false;
+  }
+  return all;
+}
+
+/**
+ * Runs `fn` inside a named group: its samples carry `group=::name`, and `group_duration` measures it.
+ *
+ * @param name the group name
+ * @param fn the group body
+ * @returns what `fn` returned
+ */
+export async function group<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  validateName("group", name);
+  if (typeof fn !== "function") {
+    throw new TypeError(`Invalid group "${name}": expected a function as the second argument`);
+  }
+  const run = currentRun();
+  const path = `${currentGroupPath()}::${name}`;
+  const started = performance.now();
+  try {
+    return await runInGroup(path, fn);
+  } finally {
+    run.emit("group_duration", performance.now() - started, { group: path });
+  }
+}
+
+/**
+ * Suspends the VU for `seconds` (fractions allowed); ends early when the VU must stop.
+ *
+ * @param seconds how long to sleep
+ * @returns a promise that resolves after the sleep
+ */
+export function sleep(seconds: number): Promise<void> {
+  const ms = Number(seconds) * 1000;
+  if (!Number.isFinite(ms) || ms <= 0) return Promise.resolve();
+  const signal = currentVu()?.signal;
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * Fails the current iteration with `message`, as k6's `fail()` does.
+ *
+ * @param message why
+ * @returns never
+ */
+export function fail(message = ""): never {
+  throw new Error(message);
+}
+
+/**
+ * Seeds `Math.random`. k6 seeds per VU; here VUs share one runtime, so the seed applies to all of them.
+ *
+ * @param seed an integer seed
+ */
+export function randomSeed(seed: number): void {
+  let state = (Math.trunc(seed) >>> 0) || 0x9e3779b9;
+  // mulberry32: small, fast, and good enough for test data choices.
+  Math.random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export default { check, group, sleep, fail, randomSeed };

@@ -1,0 +1,140 @@
+/**
+ * The state k6's API reads while a script runs: the current run, and — per async call chain — the
+ * current VU and group. k6 gives every VU its own JavaScript runtime; here VUs share one event loop, so
+ * "current VU" travels with the async context (AsyncLocalStorage) instead of living in globals.
+ *
+ * @module
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { MetricRegistry, Tags } from "./metrics.ts";
+
+/** A request as the k6/http module hands it to the engine. */
+export interface HttpRequestSpec {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+  timeoutMs: number;
+  responseType: "text" | "binary" | "none";
+  /** Extra tags from `params.tags`. */
+  tags: Record<string, string>;
+  /** Statuses that count as expected (k6's `responseCallback`); null means responses are not judged. */
+  expectedStatuses: ((status: number) => boolean) | null;
+}
+
+/** What the engine answers for one request (before k6/http wraps it as a Response). */
+export interface HttpOutcome {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+  url: string;
+  error: string;
+  errorCode: number;
+  timings: {
+    blocked: number;
+    connecting: number;
+    tlsHandshaking: number;
+    sending: number;
+    waiting: number;
+    receiving: number;
+    duration: number;
+  };
+}
+
+/** The scenario a VU is running. */
+export interface ScenarioHandle {
+  readonly name: string;
+  readonly executor: string;
+  /** Epoch ms when the scenario started. */
+  startTime: number;
+  /** Iterations started in this scenario so far (all VUs). */
+  iterationsStarted: number;
+  /** Share of the scenario's planned duration or iterations done, 0 to 1. */
+  progress(): number;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** One virtual user. */
+export interface VuHandle {
+  /** 1-based, unique in the test (`__VU`, `exec.vu.idInTest`). */
+  readonly id: number;
+  scenario: ScenarioHandle | null;
+  idInScenario: number;
+  /** Iterations started by this VU in its current scenario (`__ITER`). */
+  iterationInScenario: number;
+  /** Iterations started by this VU across scenarios. */
+  iterationInInstance: number;
+  /** Tags every sample of this VU carries (scenario tags, `exec.vu.tags`). */
+  tags: Record<string, string>;
+  /** Aborted when the VU's iteration must stop (graceful stop ran out, the test ended). */
+  signal: AbortSignal;
+  /**
+   * How late the current iteration started compared with its schedule, in ms (0 for closed-model
+   * executors). Added to every request's duration to give `http_req_corrected_duration`.
+   */
+  startLagMs: number;
+  /** Sends one request on this VU's connections. */
+  http(spec: HttpRequestSpec): Promise<HttpOutcome>;
+}
+
+/** The run, as the k6 modules see it. */
+export interface RunHandle {
+  readonly registry: MetricRegistry;
+  readonly env: Record<string, string>;
+  /** The script's exported options, after CLI overrides. */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Epoch ms when the test started (0 during init). */
+  readonly startedAt: number;
+  /** Where `open()` resolves relative paths: the script's directory. */
+  readonly scriptDir: string;
+  vusActive(): number;
+  vusInitialized(): number;
+  iterationsCompleted(): number;
+  iterationsInterrupted(): number;
+  /** Adds a sample, tagged with the current VU's tags and group plus `tags`. */
+  emit(metric: string, value: number, tags?: Tags): void;
+  /** Adds a sample with exactly these tags (the hot path: the caller already built them). */
+  emitTagged(metric: string, value: number, tags: Tags): void;
+  /** Counts a check for the summary's per-group breakdown. */
+  recordCheck(groupPath: string, name: string, pass: boolean): void;
+  /** Stops the test (`exec.test.abort()`, abortOnFail). */
+  abort(reason: string, exitCode: number): void;
+  /** True while VU modules are being initialised (metrics may only be created then). */
+  readonly inInit: boolean;
+}
+
+const vuStorage = new AsyncLocalStorage<VuHandle>();
+const groupStorage = new AsyncLocalStorage<string>();
+let activeRun: RunHandle | null = null;
+
+/** Makes `run` the one the k6 modules talk to (one run per process at a time). */
+export function setActiveRun(run: RunHandle | null): void {
+  activeRun = run;
+}
+
+/** The active run; k6 modules throw a clear error when used outside `deno task load`. */
+export function currentRun(): RunHandle {
+  if (activeRun === null) throw new Error("k6 modules only work inside a load run (deno task load SCRIPT)");
+  return activeRun;
+}
+
+/** The VU whose code is running now, or undefined in the init context. */
+export function currentVu(): VuHandle | undefined {
+  return vuStorage.getStore();
+}
+
+/** Runs `fn` as VU `vu`. */
+export function runAsVu<T>(vu: VuHandle, fn: () => T): T {
+  return vuStorage.run(vu, fn);
+}
+
+/** The current group path: "" at the root, `::outer::inner` inside nested groups (k6's format). */
+export function currentGroupPath(): string {
+  return groupStorage.getStore() ?? "";
+}
+
+/** Runs `fn` inside the group path `path`. */
+export function runInGroup<T>(path: string, fn: () => T): T {
+  return groupStorage.run(path, fn);
+}

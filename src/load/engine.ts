@@ -1,0 +1,745 @@
+/**
+ * One load run, k6's lifecycle on Vigil: load and transform the script, read its options, validate
+ * scenarios and thresholds (exit 104 before any traffic), initialise VUs, `setup()`, run every scenario
+ * from its start time, evaluate thresholds every 2 s (abortOnFail), `teardown()`, and judge the end.
+ *
+ * @module
+ */
+import { setImmediate } from "node:timers";
+import {
+  currentGroupPath,
+  currentVu,
+  runAsVu,
+  type RunHandle,
+  type ScenarioHandle,
+  setActiveRun,
+} from "./context.ts";
+import { TestAborted } from "../k6/execution.ts";
+import { MetricRegistry, type Sink, type Tags, TrendSink } from "./metrics.ts";
+import { type LoadedScript, loadScript, type ScriptModule } from "./script/loader.ts";
+import { ScriptError } from "./script/transform.ts";
+import { dirname } from "./script/paths.ts";
+import {
+  evaluateMetricThresholds,
+  type MetricThresholds,
+  parseThresholdsConfig,
+  THRESHOLDS_EVALUATION_INTERVAL_MS,
+  ThresholdsConfigError,
+} from "./thresholds.ts";
+import { createVu, IterationInterrupted, type Vu } from "./vu.ts";
+import { Timeline, type TimelinePoint } from "./timeline.ts";
+import {
+  type CheckSummary,
+  DEFAULT_TREND_STATS,
+  type GroupSummary,
+  pathId,
+  rootGroup,
+  type SummaryData,
+  type SummaryMetric,
+} from "./summary.ts";
+import type { ExecutorRun, ScenarioRuntime } from "./executors/runtime.ts";
+import {
+  LoadConfigError,
+  type LoadOverrides,
+  type NormalizedOptions,
+  normalizeOptions,
+  type ScenarioConfig,
+} from "./options.ts";
+import { EXECUTOR_RUNS, scenarioVus } from "./executors/mod.ts";
+
+/** k6's exit codes (errext/exitcodes/codes.go). */
+export const EXIT = {
+  ok: 0,
+  thresholdsFailed: 99,
+  invalidConfig: 104,
+  externalAbort: 105,
+  scriptException: 107,
+  scriptAborted: 108,
+} as const;
+
+/** How a run is started. */
+export interface LoadRunOptions {
+  scriptPath: string;
+  /** `__ENV`: the process environment, `TARGET` and `-e K=V` values. */
+  env: Record<string, string>;
+  /** CLI shortcuts that beat the script's options, as in k6. */
+  overrides?: LoadOverrides;
+  /** Late arrival-rate iterations wait for a VU instead of being dropped. */
+  queueLate?: boolean;
+  /** Aborting it stops the run gracefully (Ctrl-C): the summary is still produced, exit code 105. */
+  signal?: AbortSignal;
+  /** Log lines (warnings, script errors) go here; default stderr. */
+  log?: (line: string) => void;
+  /** Called about once a second with live figures (progress line, /metrics). */
+  onTick?: (tick: RunTick) => void;
+  /** Rewrites the script's options before they are validated (capacity search replaces the scenarios). */
+  transformOptions?: (options: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/** Live figures of a running test. */
+export interface RunTick {
+  elapsedMs: number;
+  vus: number;
+  vusMax: number;
+  iterations: number;
+  interrupted: number;
+  requests: number;
+  failedRequests: number;
+  p95Ms: number;
+  registry: MetricRegistry;
+}
+
+/** The outcome of a run. */
+export interface LoadRunResult {
+  exitCode: number;
+  /** Why the run ended early, when it did. */
+  abortReason: string | null;
+  /** The figures for the summary (absent when the run never started: bad script or config). */
+  summary: SummaryData | null;
+  /** What a script's `handleSummary()` returned, when it has one. */
+  handleSummary: unknown;
+  /** The error message for exit codes 104 and 107. */
+  error: string | null;
+  /** The run second by second (for the report). */
+  timeline: TimelinePoint[];
+  /** The scenarios as run, with their options after defaults (for the report). */
+  scenarios: Record<string, unknown>;
+  /** The latency histogram of all requests, for the report: non-empty buckets in ms. */
+  latencyBuckets: { lower: number; upper: number; count: number }[];
+}
+
+const MAX_LOGGED_ERRORS = 20;
+
+/** Runs a k6 script to the end. Never throws for script or config problems: they become exit codes. */
+export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  let script: LoadedScript;
+  try {
+    script = await loadScript(options.scriptPath);
+  } catch (error) {
+    return failure(EXIT.scriptException, error);
+  }
+  const run = new LoadRun(options, script, log);
+  try {
+    return await run.execute();
+  } finally {
+    setActiveRun(null);
+    await script.cleanup();
+  }
+}
+
+function failure(exitCode: number, error: unknown): LoadRunResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    exitCode,
+    abortReason: null,
+    summary: null,
+    handleSummary: undefined,
+    error: message,
+    timeline: [],
+    scenarios: {},
+    latencyBuckets: [],
+  };
+}
+
+function installGlobals(env: Record<string, string>, scriptDir: string): void {
+  const globals = globalThis as Record<string, unknown>;
+  globals.__ENV = env;
+  Object.defineProperty(globalThis, "__VU", { configurable: true, get: () => currentVu()?.id ?? 0 });
+  Object.defineProperty(globalThis, "__ITER", {
+    configurable: true,
+    get: () => currentVu()?.iterationInScenario ?? 0,
+  });
+  // k6's open(): read a file relative to the script, in the init context.
+  globals.open = (path: string, mode?: string) => {
+    const full = path.startsWith("/") ? path : `${scriptDir}/${path}`;
+    return mode === "b" ? Deno.readFileSync(full).buffer : Deno.readTextFileSync(full);
+  };
+}
+
+/** A scenario's live state. */
+interface ScenarioState {
+  config: ScenarioConfig;
+  handle: ScenarioHandle & { iterationsStarted: number };
+  free: Vu[];
+  all: Vu[];
+  waiters: ((vu: Vu | undefined) => void)[];
+  maxVus: number;
+  progress: number;
+}
+
+class LoadRun implements RunHandle {
+  readonly registry = new MetricRegistry();
+  readonly timeline = new Timeline(this.registry);
+  #scenarioConfigs: Record<string, unknown> = {};
+  readonly env: Record<string, string>;
+  options: Readonly<Record<string, unknown>> = {};
+  startedAt = 0;
+  readonly scriptDir: string;
+  inInit = true;
+
+  readonly #options: LoadRunOptions;
+  readonly #script: LoadedScript;
+  readonly #log: (line: string) => void;
+  readonly #stop = new AbortController();
+  #abort: { reason: string; exitCode: number } | null = null;
+  #thresholds: MetricThresholds[] = [];
+  #thresholdSinks: Sink[] = [];
+  #failedThresholds = new Set<string>();
+  readonly #vus: Vu[] = [];
+  #active = 0;
+  #completed = 0;
+  #interrupted = 0;
+  #errorsLogged = 0;
+  #errorsTotal = 0;
+  #started = 0; // performance.now() at test start
+  readonly #checks = new Map<string, Map<string, { passes: number; fails: number }>>();
+  #moduleForInit: ScriptModule | null = null;
+
+  constructor(options: LoadRunOptions, script: LoadedScript, log: (line: string) => void) {
+    this.#options = options;
+    this.#script = script;
+    this.#log = log;
+    this.env = options.env;
+    this.scriptDir = dirname(script.path);
+  }
+
+  vusActive(): number {
+    return this.#active;
+  }
+  vusInitialized(): number {
+    return this.#vus.length;
+  }
+  iterationsCompleted(): number {
+    return this.#completed;
+  }
+  iterationsInterrupted(): number {
+    return this.#interrupted;
+  }
+
+  emit(metric: string, value: number, tags: Tags = {}): void {
+    const vu = currentVu();
+    const merged = { ...(vu?.tags ?? {}), group: currentGroupPath(), ...tags };
+    this.emitTagged(metric, value, merged);
+  }
+
+  emitTagged(name: string, value: number, tags: Tags): void {
+    const metric = this.registry.get(name);
+    if (metric === undefined) throw new Error(`Unknown metric "${name}"`);
+    metric.add(value, tags);
+  }
+
+  recordCheck(groupPath: string, name: string, pass: boolean): void {
+    let group = this.#checks.get(groupPath);
+    if (group === undefined) this.#checks.set(groupPath, group = new Map());
+    const entry = group.get(name) ?? { passes: 0, fails: 0 };
+    if (pass) entry.passes++;
+    else entry.fails++;
+    group.set(name, entry);
+  }
+
+  abort(reason: string, exitCode: number): void {
+    if (this.#abort !== null) return;
+    this.#abort = { reason, exitCode };
+    this.#stop.abort();
+    for (const vu of this.#vus) vu.interrupt();
+  }
+
+  async execute(): Promise<LoadRunResult> {
+    setActiveRun(this);
+    installGlobals(this.env, this.scriptDir);
+
+    // Init context once for the options, as k6 does before it plans anything.
+    let first: ScriptModule;
+    try {
+      first = await this.#script.instantiate(0);
+    } catch (error) {
+      return failure(EXIT.scriptException, scriptErrorMessage(error, "init"));
+    }
+    this.#moduleForInit = first;
+
+    let normalized: NormalizedOptions;
+    try {
+      const scriptOptions = (first.options ?? {}) as Record<string, unknown>;
+      const transform = this.#options.transformOptions;
+      this.options = transform ? transform(structuredClone(scriptOptions)) : scriptOptions;
+      normalized = normalizeOptions(this.options, this.#options.overrides ?? {});
+      this.#thresholds = parseThresholdsConfig(normalized.thresholds ?? {}, this.registry.types());
+    } catch (error) {
+      if (error instanceof LoadConfigError || error instanceof ThresholdsConfigError) {
+        return failure(EXIT.invalidConfig, error);
+      }
+      throw error;
+    }
+    this.#scenarioConfigs = structuredClone(normalized.scenarios) as Record<string, unknown>;
+    for (const [name, scenario] of Object.entries(normalized.scenarios)) {
+      const fn = first[scenario.exec];
+      if (typeof fn !== "function") {
+        return failure(
+          EXIT.invalidConfig,
+          new Error(`scenarios.${name}.exec: the script exports no function "${scenario.exec}"`),
+        );
+      }
+    }
+    this.#thresholdSinks = this.#thresholds.map((t) => {
+      const metric = this.registry.get(t.selector.metric)!;
+      return Object.keys(t.selector.tags).length === 0 ? metric.sink : metric.submetric(t.selector.tags).sink;
+    });
+    // k6 always reports this sub-metric next to http_req_duration.
+    this.registry.builtin("http_req_duration").submetric({ expected_response: "true" });
+
+    // Initialise every scenario's planned VUs before the clock starts.
+    const scenarios: ScenarioState[] = [];
+    try {
+      for (const config of Object.values(normalized.scenarios)) {
+        const { planned, max } = scenarioVus(config);
+        const state: ScenarioState = {
+          config,
+          handle: this.#scenarioHandle(config),
+          free: [],
+          all: [],
+          waiters: [],
+          maxVus: max,
+          progress: 0,
+        };
+        for (let i = 0; i < planned; i++) await this.#addVu(state);
+        scenarios.push(state);
+      }
+    } catch (error) {
+      return failure(EXIT.scriptException, scriptErrorMessage(error, "init"));
+    }
+    this.inInit = false;
+    this.registry.builtin("vus_max").add(this.#vus.length, {});
+
+    // setup() runs once, on its own VU, before any scenario.
+    const setupVu = createVu(0, first, this, {});
+    let data: unknown;
+    try {
+      data = await this.#callLifecycle(setupVu, first.setup, undefined);
+      data = data === undefined ? undefined : JSON.parse(JSON.stringify(data));
+    } catch (error) {
+      setupVu.close();
+      this.#closeVus();
+      return failure(EXIT.scriptException, scriptErrorMessage(error, "setup"));
+    }
+
+    this.startedAt = Date.now();
+    this.#started = performance.now();
+    const external = this.#options.signal;
+    const onExternal = () => this.abort("stopped by the user", EXIT.externalAbort);
+    external?.addEventListener("abort", onExternal, { once: true });
+    if (external?.aborted) onExternal();
+    const ticker = setInterval(() => this.#tick(), 1000);
+    const thresholdTimer = setInterval(
+      () => this.#evaluateThresholds(false),
+      THRESHOLDS_EVALUATION_INTERVAL_MS,
+    );
+
+    const finished = Promise.all(scenarios.map((state) => this.#runScenario(state, data)));
+    // Closed-model scenarios take their VUs synchronously on start: sample "vus" once they have.
+    this.registry.builtin("vus").add(this.#active, {});
+    await finished;
+
+    clearInterval(ticker);
+    clearInterval(thresholdTimer);
+    external?.removeEventListener("abort", onExternal);
+    const durationMs = performance.now() - this.#started;
+    this.#tick(false);
+
+    // teardown() runs unless the script itself aborted the test (k6 skips it then).
+    let teardownError: unknown = null;
+    if (this.#abort?.exitCode !== EXIT.scriptAborted) {
+      setupVu.reset();
+      try {
+        await this.#callLifecycle(setupVu, first.teardown, data);
+      } catch (error) {
+        teardownError = error;
+      }
+    }
+    setupVu.close();
+    this.#closeVus();
+
+    const failed = this.#evaluateThresholds(true);
+    const summary = this.#summary(durationMs);
+    let handleSummary: unknown = undefined;
+    if (typeof first.handleSummary === "function") {
+      const { handleSummaryData } = await import("./summary.ts");
+      try {
+        handleSummary = await first.handleSummary(
+          handleSummaryData(summary, {
+            isStdOutTTY: Deno.stdout.isTerminal(),
+            isStdErrTTY: Deno.stderr.isTerminal(),
+          }),
+        );
+      } catch (error) {
+        this.#log(`handleSummary() failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    let exitCode: number = EXIT.ok;
+    if (this.#abort !== null) exitCode = this.#abort.exitCode;
+    else if (teardownError !== null) exitCode = EXIT.scriptException;
+    else if (failed) exitCode = EXIT.thresholdsFailed;
+    if (teardownError !== null) {
+      this.#log(`teardown() failed: ${scriptErrorMessage(teardownError, "teardown")}`);
+    }
+    const latency = this.registry.builtin("http_req_duration").sink;
+    return {
+      exitCode,
+      abortReason: this.#abort?.reason ?? null,
+      summary,
+      handleSummary,
+      error: teardownError === null ? null : scriptErrorMessage(teardownError, "teardown"),
+      timeline: this.timeline.points,
+      scenarios: this.#scenarioConfigs,
+      latencyBuckets: latency instanceof TrendSink ? [...latency.histogram.buckets()] : [],
+    };
+  }
+
+  async #callLifecycle(vu: Vu, fn: unknown, data: unknown): Promise<unknown> {
+    if (typeof fn !== "function") return undefined;
+    return await runAsVu(vu, () => fn(data));
+  }
+
+  #scenarioHandle(config: ScenarioConfig): ScenarioState["handle"] {
+    return {
+      name: config.name,
+      executor: config.executor,
+      startTime: 0,
+      iterationsStarted: 0,
+      tags: { scenario: config.name, ...config.tags },
+      // Executors that know their progress replace this; every scenario reads 1 once it has ended.
+      progress: () => 0,
+    };
+  }
+
+  async #addVu(state: ScenarioState): Promise<Vu> {
+    const id = this.#vus.length + 1;
+    const wasInit = this.inInit;
+    this.inInit = true;
+    let module: ScriptModule;
+    try {
+      // The options instance doubles as VU 1's, saving one init of a possibly heavy script.
+      module = id === 1 && this.#moduleForInit !== null
+        ? this.#moduleForInit
+        : await this.#script.instantiate(id);
+    } finally {
+      this.inInit = wasInit;
+    }
+    const vu = createVu(id, module, this, {});
+    vu.scenario = state.handle;
+    vu.idInScenario = state.all.length + 1;
+    vu.tags = { ...state.handle.tags };
+    this.#vus.push(vu);
+    state.all.push(vu);
+    state.free.push(vu);
+    if (!this.inInit) this.registry.builtin("vus_max").add(this.#vus.length, {});
+    return vu;
+  }
+
+  #closeVus(): void {
+    for (const vu of this.#vus) vu.close();
+  }
+
+  async #runScenario(state: ScenarioState, data: unknown): Promise<void> {
+    const config = state.config;
+    const runFn = EXECUTOR_RUNS[config.executor] as ExecutorRun<ScenarioConfig> | undefined;
+    if (runFn === undefined) throw new Error(`No run loop for executor "${config.executor}"`);
+    if (config.startTimeMs > 0) {
+      const ok = await sleepUnless(config.startTimeMs, this.#stop.signal);
+      if (!ok) return;
+    }
+    const started = performance.now();
+    state.handle.startTime = Date.now();
+    const exec = config.exec;
+    const running = new Set<Promise<void>>();
+    const runtime: ScenarioRuntime = {
+      handle: state.handle,
+      stopped: this.#stop.signal,
+      queueLate: this.#options.queueLate ?? false,
+      now: () => performance.now() - started,
+      waitUntil: (offsetMs) => preciseWait(started + offsetMs, this.#stop.signal),
+      tryAcquire: () => {
+        const vu = state.free.pop();
+        if (vu !== undefined) this.#active++;
+        return vu;
+      },
+      acquire: () => {
+        const vu = state.free.pop();
+        if (vu !== undefined) this.#active++;
+        if (vu !== undefined || this.#stop.signal.aborted) return Promise.resolve(vu);
+        return new Promise((resolve) =>
+          state.waiters.push((vu) => {
+            if (vu !== undefined) this.#active++;
+            resolve(vu);
+          })
+        );
+      },
+      release: (vu) => {
+        this.#active--;
+        const waiter = state.waiters.shift();
+        if (waiter) waiter(vu);
+        else state.free.push(vu);
+      },
+      grow:
+        async () => (state.all.length >= state.maxVus ? undefined : await this.#addVu(state).then((vu) => {
+          state.free.splice(state.free.indexOf(vu), 1);
+          this.#active++;
+          return vu;
+        })),
+      initialised: () => state.all.length,
+      runIteration: (vu, lagMs = 0) => {
+        const iteration = this.#iteration(state, vu, exec, data, lagMs);
+        running.add(iteration);
+        return iteration.finally(() => running.delete(iteration));
+      },
+      dropIteration: () =>
+        this.registry.builtin("dropped_iterations").add(1, { scenario: config.name, ...config.tags }),
+      drain: async (extra, gracefulStopMs) => {
+        const all = [...new Set([...running, ...extra])];
+        if (all.length === 0) return;
+        const finished = Promise.all(all).then(() => true);
+        const timeout = sleepUnless(gracefulStopMs, this.#stop.signal).then(() => false);
+        if (!(await Promise.race([finished, timeout]))) { for (const vu of state.all) vu.interrupt(); }
+        await Promise.all(all);
+      },
+    };
+    const stopWaiters = () => state.waiters.splice(0).forEach((resolve) => resolve(undefined));
+    this.#stop.signal.addEventListener("abort", stopWaiters, { once: true });
+    try {
+      await runFn(config, runtime);
+      await runtime.drain([], 0);
+    } finally {
+      this.#stop.signal.removeEventListener("abort", stopWaiters);
+      state.handle.progress = () => 1;
+    }
+  }
+
+  async #iteration(state: ScenarioState, vu: Vu, exec: string, data: unknown, lagMs: number): Promise<void> {
+    const fn = vu.module[exec];
+    if (typeof fn !== "function") return;
+    vu.reset();
+    vu.startLagMs = lagMs;
+    vu.iterationInScenario++;
+    vu.iterationInInstance++;
+    state.handle.iterationsStarted++;
+    const tags = vu.tags;
+    const started = performance.now();
+    try {
+      await runAsVu(vu, () => fn(data));
+      this.#finishIteration(started, tags);
+    } catch (error) {
+      if (error instanceof IterationInterrupted || error instanceof TestAborted || vu.signal.aborted) {
+        this.#interrupted++;
+      } else {
+        // As in k6, an exception ends the iteration (logged) but not the test.
+        this.#finishIteration(started, tags);
+        this.#logScriptError(error, vu);
+      }
+    }
+  }
+
+  #finishIteration(started: number, tags: Tags): void {
+    this.#completed++;
+    this.registry.builtin("iteration_duration").add(performance.now() - started, tags);
+    this.registry.builtin("iterations").add(1, tags);
+  }
+
+  #logScriptError(error: unknown, vu: Vu): void {
+    this.#errorsTotal++;
+    if (this.#errorsLogged >= MAX_LOGGED_ERRORS) return;
+    this.#errorsLogged++;
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.#log(`Uncaught exception in VU ${vu.id} (${vu.scenario?.name ?? "?"}): ${text}`);
+    if (this.#errorsLogged === MAX_LOGGED_ERRORS) {
+      this.#log(`(further script exceptions are counted, not printed)`);
+    }
+  }
+
+  /** Samples `vus` (as k6, once a second while running) and reports live figures. */
+  #tick(sample = true): void {
+    const elapsedMs = this.#started === 0 ? 0 : performance.now() - this.#started;
+    if (sample) this.registry.builtin("vus").add(this.#active, {});
+    if (this.#started !== 0) this.timeline.sample(elapsedMs, this.#active);
+    const reqs = this.registry.builtin("http_reqs").sink.values(elapsedMs / 1000);
+    const failedRate = this.registry.builtin("http_req_failed").sink.values(0);
+    const duration = this.registry.builtin("http_req_duration").sink.values(0);
+    this.#options.onTick?.({
+      elapsedMs,
+      vus: this.#active,
+      vusMax: this.#vus.length,
+      iterations: this.#completed,
+      interrupted: this.#interrupted,
+      requests: reqs.count,
+      failedRequests: failedRate.passes,
+      p95Ms: duration.p(95),
+      registry: this.registry,
+    });
+  }
+
+  /** Evaluates thresholds; returns true when any failed. Mid-run, an abortOnFail failure stops the test. */
+  #evaluateThresholds(final: boolean): boolean {
+    const elapsedMs = this.#started === 0 ? 0 : performance.now() - this.#started;
+    let anyFailed = false;
+    this.#thresholds.forEach((entry, i) => {
+      const sink = this.#thresholdSinks[i]!;
+      const values = sink.values(elapsedMs / 1000);
+      // k6 has no rate for an empty Rate (the threshold passes) and reports 0 percentiles for an empty Trend.
+      const view = sink.empty
+        ? { ...values, empty: true, rate: sink.type === "rate" ? undefined : values.rate, p: () => 0 }
+        : { ...values, empty: false };
+      const result = evaluateMetricThresholds(entry.thresholds, view, { elapsedMs, final });
+      for (const threshold of entry.thresholds) {
+        this.#failedThresholds.delete(`${entry.name}\u0000${threshold.source}`);
+      }
+      for (const threshold of result.failed) {
+        this.#failedThresholds.add(`${entry.name}\u0000${threshold.source}`);
+      }
+      if (!result.passed) anyFailed = true;
+      if (!final && result.abort) {
+        const source = result.failed.map((t) => `'${t.source}'`).join(", ");
+        this.abort(`threshold ${source} on ${entry.name} failed (abortOnFail)`, EXIT.thresholdsFailed);
+      }
+    });
+    return anyFailed;
+  }
+
+  #summary(durationMs: number): SummaryData {
+    const seconds = durationMs / 1000;
+    const trendStats = summaryTrendStats(this.options);
+    const metrics: Record<string, SummaryMetric> = {};
+    const add = (
+      name: string,
+      sink: Sink,
+      type: SummaryMetric["type"],
+      contains: SummaryMetric["contains"],
+    ) => {
+      const v = sink.values(seconds);
+      let values: Record<string, number>;
+      switch (type) {
+        case "counter":
+          values = { count: v.count, rate: v.rate };
+          break;
+        case "gauge":
+          values = { value: v.value, min: v.min, max: v.max };
+          break;
+        case "rate":
+          values = { rate: v.rate, passes: v.passes, fails: v.fails };
+          break;
+        case "trend":
+          values = Object.fromEntries(trendStats.map((stat) => [stat, trendStat(v, stat)]));
+          break;
+      }
+      metrics[name] = { type, contains, values, thresholds: [] };
+    };
+    for (const metric of this.registry.all()) {
+      const thresholded = this.#thresholds.some((t) => t.selector.metric === metric.name);
+      if (metric.sink.empty && !thresholded && metric.name !== "http_req_duration") continue;
+      add(metric.name, metric.sink, metric.type, metric.contains);
+      for (const sub of metric.submetrics) {
+        if (sub.sink.empty && !this.#thresholds.some((t) => t.name === sub.name)) continue;
+        add(sub.name, sub.sink, metric.type, metric.contains);
+      }
+    }
+    for (const entry of this.#thresholds) {
+      const target = metrics[entry.name] ?? metrics[entry.selector.metric];
+      if (target === undefined) continue;
+      for (const threshold of entry.thresholds) {
+        target.thresholds.push({
+          source: threshold.source,
+          ok: !this.#failedThresholds.has(`${entry.name}\u0000${threshold.source}`),
+        });
+      }
+    }
+    return { metrics, rootGroup: this.#groupTree(), testRunDurationMs: durationMs, trendStats };
+  }
+
+  #groupTree(): GroupSummary {
+    const root = rootGroup();
+    const find = (path: string): GroupSummary => {
+      if (path === "") return root;
+      const parentPath = path.slice(0, path.lastIndexOf("::"));
+      const parent = find(parentPath);
+      const name = path.slice(path.lastIndexOf("::") + 2);
+      let group = parent.groups.find((g) => g.name === name);
+      if (!group) parent.groups.push(group = { name, path, id: pathId(path), groups: [], checks: [] });
+      return group;
+    };
+    for (const [path, checks] of this.#checks) {
+      const group = find(path);
+      for (const [name, counts] of checks) {
+        const check: CheckSummary = {
+          name,
+          path: `${path}::${name}`,
+          id: pathId(`${path}::${name}`),
+          ...counts,
+        };
+        group.checks.push(check);
+      }
+    }
+    return root;
+  }
+}
+
+function trendStat(values: ReturnType<Sink["values"]>, stat: string): number {
+  const percentile = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
+  if (percentile) return values.count === 0 ? 0 : values.p(Number(percentile[1]));
+  switch (stat) {
+    case "avg":
+      return values.avg;
+    case "min":
+      return values.min;
+    case "max":
+      return values.max;
+    case "med":
+      return values.med;
+    case "count":
+      return values.count;
+    default:
+      return 0;
+  }
+}
+
+function summaryTrendStats(options: Readonly<Record<string, unknown>>): string[] {
+  const stats = options.summaryTrendStats;
+  return Array.isArray(stats) && stats.every((s) => typeof s === "string")
+    ? stats as string[]
+    : DEFAULT_TREND_STATS;
+}
+
+function scriptErrorMessage(error: unknown, phase: string): string {
+  if (error instanceof ScriptError) return error.message;
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `Uncaught exception in ${phase}: ${text}`;
+}
+
+function sleepUnless(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(true), ms);
+    const onAbort = () => finish(false);
+    function finish(value: boolean) {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      resolve(value);
+    }
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Waits until `performance.now()` reaches `at`: timers while 3 ms or more remain (they fire no sooner
+ * than ~2 ms here), then a short spin on macrotasks — measured on this platform to hold a 1000/s schedule
+ * within a millisecond without burning a core (PLATFORM.md).
+ */
+async function preciseWait(at: number, signal: AbortSignal): Promise<boolean> {
+  for (;;) {
+    if (signal.aborted) return false;
+    const remaining = at - performance.now();
+    if (remaining <= 0) return true;
+    if (remaining >= 3) {
+      if (!(await sleepUnless(remaining - 2, signal))) return false;
+    } else {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+}

@@ -1,0 +1,454 @@
+/**
+ * One keep-alive HTTP/1.1 connection: its socket, its reusable read, write and body buffers, and one
+ * request/response exchange at a time (no pipelining). A response that arrives in one read costs one
+ * write op and one read op, and no promise besides theirs.
+ *
+ * @module
+ */
+
+import { MalformedResponseError, PeerClosedError } from "./error_codes.ts";
+import { decodeContent } from "./content_encoding.ts";
+import {
+  ChunkedDecoder,
+  findHeadEnd,
+  MAX_HEADER_BYTES,
+  type ResponseFraming,
+  scanResponseHead,
+} from "./response_parser.ts";
+
+/** Initial read buffer: most model responses (JSON, a few KiB) arrive in one read. */
+const READ_BUFFER_BYTES = 16 * 1024;
+/** Initial write buffer: a request head plus a small JSON body. */
+const WRITE_BUFFER_BYTES = 4 * 1024;
+/** Buffers that grew beyond this for one big exchange are dropped afterwards, not kept per connection. */
+const KEEP_BUFFER_BYTES = 1024 * 1024;
+/** Bodies up to this size are copied behind the head and sent in one write. */
+const COALESCE_BODY_BYTES = 256 * 1024;
+
+/** How the response body is returned, as k6's `responseType`. */
+export type ResponseType = "text" | "binary" | "none";
+
+/** Everything one exchange measures and receives; the client owns it, the connection fills it in. */
+export interface ExchangeState {
+  /** Where the exchange is; the connection moves it from `write` to `read`. */
+  phase: "dial" | "tls" | "write" | "read";
+  /** Request method, upper case. */
+  method: string;
+  /** How to return the body. */
+  responseType: ResponseType;
+  /** Limit on a stored (decoded) body. */
+  maxBodyBytes: number;
+  /** Bytes written to the socket. */
+  bytesSent: number;
+  /** Bytes read from the socket. */
+  bytesReceived: number;
+  /** `performance.now()` when the request was fully written, 0 until then. */
+  wrote: number;
+  /** `performance.now()` when the first response byte arrived, 0 until then. */
+  firstByte: number;
+  /** Status and framing of the final (non-1xx) response. */
+  head: ResponseFraming | null;
+  /** A copy of the final response's status line and headers, parsed into a map only on demand. */
+  rawHead: Uint8Array | null;
+  /** The body in the requested form. */
+  body: string | Uint8Array | null;
+}
+
+const utf8 = new TextDecoder();
+const EMPTY = new Uint8Array(0);
+
+/** A connection to one origin, owned by a pool; not safe for two exchanges at once. */
+export class Connection {
+  /** The socket. */
+  readonly conn: Deno.Conn;
+  /** How many exchanges completed on it; more than 0 means the next one reuses it. */
+  served = 0;
+  /** Closed, by us or after an error; never used again. */
+  closed = false;
+
+  #rbuf = new Uint8Array(READ_BUFFER_BYTES);
+  #rstart = 0;
+  #rend = 0;
+  #wbuf = new Uint8Array(WRITE_BUFFER_BYTES);
+  #store = new Uint8Array(0);
+  #stored = 0;
+  #storeLimit = 0;
+  #discarded = 0;
+  #tail: Uint8Array | null = null;
+  #chunked = new ChunkedDecoder();
+  #state: ExchangeState | null = null;
+
+  /**
+   * Wraps a connected socket.
+   *
+   * @param conn a TCP or TLS connection
+   */
+  constructor(conn: Deno.Conn) {
+    this.conn = conn;
+  }
+
+  /** Closes the socket; a pending read or write then rejects. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.conn.close();
+    } catch {
+      // Already closed by the runtime.
+    }
+  }
+
+  /**
+   * Sends a request and reads its response into `state`.
+   *
+   * @param state the exchange to fill in
+   * @param head request line and headers without `Content-Length` and the empty line
+   * @param body request body
+   * @param sendLength whether to send `Content-Length` even for an empty body
+   * @returns whether the connection may carry another request
+   * @throws network errors, `SyntaxError` for malformed responses, `MalformedResponseError`, `PeerClosedError`
+   */
+  async exchange(
+    state: ExchangeState,
+    head: string,
+    body: string | Uint8Array | undefined,
+    sendLength: boolean,
+  ): Promise<boolean> {
+    this.#state = state;
+    try {
+      const length = this.#encode(head, body, sendLength);
+      const wbuf = this.#wbuf;
+      const written = await this.conn.write(length === wbuf.length ? wbuf : wbuf.subarray(0, length));
+      state.bytesSent += written;
+      if (written < length) await this.#writeAll(state, wbuf, written, length);
+      const tail = this.#tail;
+      if (tail !== null) {
+        this.#tail = null;
+        await this.#writeAll(state, tail, 0, tail.length);
+      }
+      state.wrote = performance.now();
+      state.phase = "read";
+
+      // Fast path: the whole response arrives in the first read, as small model answers do. The read
+      // is inlined (not `#fill`) to save an async frame per request.
+      if (this.#rstart === this.#rend) {
+        this.#rstart = this.#rend = 0;
+        const n = await this.conn.read(this.#rbuf);
+        if (n === null) throw new PeerClosedError(true);
+        state.firstByte = performance.now();
+        state.bytesReceived += n;
+        this.#rend = n;
+        const keepAlive = this.#completeInBuffer(state);
+        if (keepAlive !== undefined) {
+          this.served++;
+          return keepAlive;
+        }
+      }
+      const keepAlive = await this.#readResponse(state);
+      this.served++;
+      return keepAlive;
+    } finally {
+      this.#state = null;
+      if (this.#wbuf.length > KEEP_BUFFER_BYTES) this.#wbuf = new Uint8Array(WRITE_BUFFER_BYTES);
+      if (this.#store.length > KEEP_BUFFER_BYTES) this.#store = new Uint8Array(0);
+    }
+  }
+
+  /**
+   * Encodes the request into the write buffer; a large binary body is left in `#tail` to be written
+   * after it.
+   */
+  #encode(head: string, body: string | Uint8Array | undefined, sendLength: boolean): number {
+    // Reserve room for the head at the front (3 bytes per UTF-16 unit bounds UTF-8), encode the body
+    // behind it first (its byte length goes into Content-Length), then the head, then close the gap.
+    const reserve = head.length * 3 + 64;
+    if (typeof body === "string" && body.length > 0) {
+      this.#ensureWrite(reserve + body.length * 3);
+      const bodyLength = textEncoder.encodeInto(body, this.#wbuf.subarray(reserve)).written;
+      const headLength = this.#encodeHead(head, bodyLength, true);
+      this.#wbuf.copyWithin(headLength, reserve, reserve + bodyLength);
+      return headLength + bodyLength;
+    }
+    if (body instanceof Uint8Array && body.length > 0) {
+      const bodyLength = body.length;
+      if (bodyLength <= COALESCE_BODY_BYTES) {
+        this.#ensureWrite(reserve + bodyLength);
+        const headLength = this.#encodeHead(head, bodyLength, true);
+        this.#wbuf.set(body, headLength);
+        return headLength + bodyLength;
+      }
+      this.#ensureWrite(reserve);
+      this.#tail = body;
+      return this.#encodeHead(head, bodyLength, true);
+    }
+    this.#ensureWrite(reserve);
+    return this.#encodeHead(head, 0, sendLength);
+  }
+
+  /**
+   * Finishes the exchange from the bytes already buffered when they hold a whole final response with
+   * a `Content-Length` (or no) body; otherwise leaves the buffer untouched and returns undefined.
+   */
+  #completeInBuffer(state: ExchangeState): boolean | undefined {
+    const start = this.#rstart;
+    const end = this.#rend;
+    const headEnd = findHeadEnd(this.#rbuf, start, end);
+    if (headEnd === -1 || headEnd - start > MAX_HEADER_BYTES) return undefined;
+    const head = scanResponseHead(this.#rbuf, start, headEnd);
+    const status = head.status;
+    if (status < 200 || head.chunked) return undefined;
+    const noBody = state.method === "HEAD" || status === 204 || status === 304;
+    const length = noBody ? 0 : head.contentLength;
+    if (length < 0 || headEnd + length > end) return undefined;
+    if (length > state.maxBodyBytes && state.responseType !== "none") return undefined;
+    state.head = head;
+    state.rawHead = this.#rbuf.slice(start, headEnd);
+    this.#rstart = headEnd + length;
+    if (noBody) {
+      this.#emptyBody(state);
+    } else if (state.responseType === "none") {
+      state.body = null;
+    } else {
+      this.#finishBody(state, this.#rbuf, headEnd, headEnd + length, false);
+    }
+    return head.keepAlive && this.#rstart === end;
+  }
+
+  #encodeHead(head: string, bodyLength: number, sendLength: boolean): number {
+    const text = sendLength ? `${head}Content-Length: ${bodyLength}\r\n\r\n` : `${head}\r\n`;
+    return textEncoder.encodeInto(text, this.#wbuf).written;
+  }
+
+  #ensureWrite(bytes: number): void {
+    if (this.#wbuf.length < bytes) this.#wbuf = new Uint8Array(Math.max(bytes, this.#wbuf.length * 2));
+  }
+
+  async #writeAll(state: ExchangeState, buf: Uint8Array, from: number, to: number): Promise<void> {
+    let offset = from;
+    while (offset < to) {
+      const n = await this.conn.write(offset === 0 && to === buf.length ? buf : buf.subarray(offset, to));
+      offset += n;
+      state.bytesSent += n;
+    }
+  }
+
+  /** Reads more bytes into the read buffer; false at end of stream. */
+  async #fill(state: ExchangeState): Promise<boolean> {
+    if (this.#rstart === this.#rend) {
+      this.#rstart = 0;
+      this.#rend = 0;
+    } else if (this.#rend === this.#rbuf.length) {
+      if (this.#rstart > 0) {
+        this.#rbuf.copyWithin(0, this.#rstart, this.#rend);
+        this.#rend -= this.#rstart;
+        this.#rstart = 0;
+      } else {
+        const bigger = new Uint8Array(this.#rbuf.length * 2);
+        bigger.set(this.#rbuf);
+        this.#rbuf = bigger;
+      }
+    }
+    const n = await this.conn.read(this.#rend === 0 ? this.#rbuf : this.#rbuf.subarray(this.#rend));
+    if (n === null) return false;
+    if (state.firstByte === 0) state.firstByte = performance.now();
+    state.bytesReceived += n;
+    this.#rend += n;
+    return true;
+  }
+
+  async #readResponse(state: ExchangeState): Promise<boolean> {
+    let head: ResponseFraming;
+    let headStart: number;
+    for (;;) {
+      let headEnd = findHeadEnd(this.#rbuf, this.#rstart, this.#rend);
+      while (headEnd === -1) {
+        if (this.#rend - this.#rstart > MAX_HEADER_BYTES) {
+          throw new MalformedResponseError(`Response header section exceeds ${MAX_HEADER_BYTES} bytes`);
+        }
+        const scanned = Math.max(0, this.#rend - this.#rstart - 3);
+        if (!(await this.#fill(state))) throw new PeerClosedError(state.firstByte === 0);
+        headEnd = findHeadEnd(this.#rbuf, this.#rstart + scanned, this.#rend);
+      }
+      if (headEnd - this.#rstart > MAX_HEADER_BYTES) {
+        throw new MalformedResponseError(`Response header section exceeds ${MAX_HEADER_BYTES} bytes`);
+      }
+      head = scanResponseHead(this.#rbuf, this.#rstart, headEnd);
+      headStart = this.#rstart;
+      this.#rstart = headEnd;
+      if (head.status >= 200) break;
+      if (head.status === 101) {
+        throw new MalformedResponseError("Unsupported response status: 101 Switching Protocols");
+      }
+      // 1xx interim responses (100 Continue, 103 Early Hints) precede the real one.
+    }
+    state.head = head;
+    state.rawHead = this.#rbuf.slice(headStart, this.#rstart);
+
+    const method = state.method;
+    const status = head.status;
+    let keepAlive = head.keepAlive;
+    if (method === "HEAD" || status === 204 || status === 304) {
+      this.#emptyBody(state);
+    } else if (head.chunked) {
+      await this.#readChunked(state);
+    } else if (head.contentLength >= 0) {
+      await this.#readFixed(state, head.contentLength);
+    } else {
+      await this.#readUntilClose(state);
+      keepAlive = false;
+    }
+    // Bytes beyond the response were never asked for (no pipelining): the stream cannot be trusted.
+    if (this.#rstart !== this.#rend) keepAlive = false;
+    return keepAlive;
+  }
+
+  #emptyBody(state: ExchangeState): void {
+    state.body = state.responseType === "text"
+      ? ""
+      : state.responseType === "binary"
+      ? new Uint8Array(0)
+      : null;
+  }
+
+  async #readFixed(state: ExchangeState, length: number): Promise<void> {
+    const store = state.responseType !== "none";
+    if (store && length > state.maxBodyBytes) throw tooLarge(state.maxBodyBytes);
+    const available = this.#rend - this.#rstart;
+    if (available >= length) {
+      // The common case: the whole body came with the head; decode it in place.
+      const from = this.#rstart;
+      this.#rstart += length;
+      if (store) this.#finishBody(state, this.#rbuf, from, from + length, false);
+      return;
+    }
+    if (!store) {
+      let remaining = length - available;
+      this.#rstart = this.#rend = 0;
+      while (remaining > 0) {
+        const window = Math.min(remaining, this.#rbuf.length);
+        const n = await this.conn.read(
+          window === this.#rbuf.length ? this.#rbuf : this.#rbuf.subarray(0, window),
+        );
+        if (n === null) throw new PeerClosedError(false);
+        state.bytesReceived += n;
+        remaining -= n;
+      }
+      state.body = null;
+      return;
+    }
+    // Read the rest straight into its final place; binary bodies get their own exact-size array.
+    const own = state.responseType === "binary" && !isEncoded(state);
+    let target: Uint8Array;
+    if (own) {
+      target = new Uint8Array(length);
+    } else {
+      if (this.#store.length < length) this.#store = new Uint8Array(length);
+      target = this.#store;
+    }
+    target.set(this.#rbuf.subarray(this.#rstart, this.#rend));
+    let filled = available;
+    this.#rstart = this.#rend = 0;
+    while (filled < length) {
+      const n = await this.conn.read(target.subarray(filled, length));
+      if (n === null) throw new PeerClosedError(false);
+      state.bytesReceived += n;
+      filled += n;
+    }
+    this.#finishBody(state, target, 0, length, own);
+  }
+
+  async #readChunked(state: ExchangeState): Promise<void> {
+    const decoder = this.#chunked;
+    decoder.reset();
+    this.#beginStore(state);
+    const sink = state.responseType === "none" ? this.#discard : this.#append;
+    for (;;) {
+      this.#rstart = decoder.feed(this.#rbuf, this.#rstart, this.#rend, sink);
+      if (decoder.done) break;
+      if (!(await this.#fill(state))) throw new PeerClosedError(false);
+    }
+    this.#endStore(state);
+  }
+
+  async #readUntilClose(state: ExchangeState): Promise<void> {
+    this.#beginStore(state);
+    const sink = state.responseType === "none" ? this.#discard : this.#append;
+    for (;;) {
+      sink(this.#rbuf, this.#rstart, this.#rend);
+      this.#rstart = this.#rend;
+      if (!(await this.#fill(state))) break;
+    }
+    this.#endStore(state);
+  }
+
+  #beginStore(state: ExchangeState): void {
+    this.#stored = 0;
+    this.#discarded = 0;
+    this.#storeLimit = state.maxBodyBytes;
+  }
+
+  #endStore(state: ExchangeState): void {
+    if (state.responseType === "none") {
+      state.body = null;
+    } else {
+      this.#finishBody(state, this.#store, 0, this.#stored, false);
+    }
+  }
+
+  #append = (buf: Uint8Array, from: number, to: number): void => {
+    const n = to - from;
+    const need = this.#stored + n;
+    if (need > this.#storeLimit) throw tooLarge(this.#storeLimit);
+    if (need > this.#store.length) {
+      const bigger = new Uint8Array(Math.max(need, this.#store.length * 2, 16 * 1024));
+      bigger.set(this.#store.subarray(0, this.#stored));
+      this.#store = bigger;
+    }
+    this.#store.set(buf.subarray(from, to), this.#stored);
+    this.#stored = need;
+  };
+
+  #discard = (_buf: Uint8Array, from: number, to: number): void => {
+    this.#discarded += to - from;
+  };
+
+  /** Turns body bytes into the requested form: decoded text, a standalone copy, or decompressed bytes. */
+  #finishBody(state: ExchangeState, buf: Uint8Array, from: number, to: number, owned: boolean): void {
+    let bytes = from === 0 && to === buf.length ? buf : buf.subarray(from, to);
+    let standalone = owned;
+    if (isEncoded(state)) {
+      const decoded = decodeContent(
+        bytes,
+        (state.head as ResponseFraming).contentEncoding,
+        state.maxBodyBytes,
+      );
+      if (decoded !== bytes) {
+        bytes = decoded;
+        standalone = false;
+      }
+    }
+    if (state.responseType === "text") {
+      state.body = bytes.length === 0 ? "" : utf8.decode(bytes);
+    } else if (standalone) {
+      state.body = bytes;
+    } else {
+      state.body = bytes.length === 0 ? EMPTY.slice() : bytes.slice();
+    }
+  }
+
+  /** The exchange this connection is busy with, if any. */
+  get busy(): boolean {
+    return this.#state !== null;
+  }
+}
+
+const textEncoder = new TextEncoder();
+
+function isEncoded(state: ExchangeState): boolean {
+  const head = state.head;
+  return head !== null && head.contentEncoding !== "" && head.contentEncoding !== "identity";
+}
+
+function tooLarge(limit: number): MalformedResponseError {
+  return new MalformedResponseError(`Response body exceeds maxBodyBytes (${limit} bytes)`);
+}

@@ -1,0 +1,694 @@
+/**
+ * The HTTP/1.1 client behind the load engine's k6 `http.*` calls: keep-alive connections over
+ * `Deno.connect` / `Deno.startTls`, pooled per origin, one request at a time per connection, k6's
+ * timings, byte counts and error codes, and a result instead of an exception for anything the target
+ * does. `fetch` reached a quarter of wrk's request rate here and can hang under load (PLATFORM.md); a
+ * hand-written client over sockets reaches wrk's level and exposes the connect and TLS phases.
+ *
+ * One `HttpClient` per VU, as k6 keeps connections per VU.
+ *
+ * @example
+ * ```ts
+ * import { HttpClient } from "./http_client.ts";
+ * import assert from "node:assert/strict";
+ * const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, () => Response.json({ ok: true }));
+ * const client = new HttpClient();
+ * const res = await client.request({ method: "GET", url: `http://127.0.0.1:${server.addr.port}/`, timeoutMs: 5000 });
+ * assert.equal(res.status, 200);
+ * assert.deepEqual(JSON.parse(res.body as string), { ok: true });
+ * client.close();
+ * await server.shutdown();
+ * ```
+ *
+ * @module
+ */
+
+import { Connection, type ExchangeState, type ResponseType } from "./http/connection.ts";
+import { DeadlineWatch, type Expirable } from "./http/deadline_watch.ts";
+import {
+  classifyNetworkError,
+  type HttpErrorType,
+  type HttpFailure,
+  type HttpPhase,
+  K6_ERROR_CODES,
+  PeerClosedError,
+} from "./http/error_codes.ts";
+import {
+  buildHead,
+  type HeadFlags,
+  parseTarget,
+  type RequestHeaders,
+  type RequestTarget,
+} from "./http/request_head.ts";
+import { parseResponseHead, type ResponseFraming, type ResponseHead } from "./http/response_parser.ts";
+
+export type { HttpErrorType } from "./http/error_codes.ts";
+export type { ResponseType } from "./http/connection.ts";
+export type { RequestHeaders } from "./http/request_head.ts";
+export { K6_ERROR_CODES } from "./http/error_codes.ts";
+
+/** k6's default request timeout (`timeout` param, 60 s). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default cap on a stored (decoded) response body; k6 has none, but a VU must not hold gigabytes. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Default connections per origin per client, as k6's `batchPerHost` default. */
+export const DEFAULT_MAX_CONNS_PER_ORIGIN = 6;
+
+/** Deadlines are checked this often; a timeout fires up to this much (plus timer lag) late. */
+const DEADLINE_TICK_MS = 5;
+const watch = new DeadlineWatch(DEADLINE_TICK_MS);
+/** Parsed URLs per client; scripts hit a handful of URLs, so this stays tiny. */
+const TARGET_CACHE_SIZE = 256;
+/** Go's transport replays these on a fresh connection when a reused one turns out to be closed. */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+const SEND_LENGTH = new Set(["POST", "PUT", "PATCH"]);
+
+/** Options of a client (one per VU). */
+export interface HttpClientOptions {
+  /** Connections kept and opened per origin (scheme, host, port); more requests wait. Default 6. */
+  maxConnsPerOrigin?: number;
+  /** Extra root certificates (PEM) for https targets, as Deno's `caCerts`. */
+  caCerts?: string[];
+  /**
+   * k6's `insecureSkipTLSVerify`. Deno's TLS API can only skip the hostname check
+   * (`unsafelyDisableHostnameVerification`); an untrusted chain also needs the process flag
+   * `--unsafely-ignore-certificate-errors`.
+   */
+  insecureSkipTLSVerify?: boolean;
+  /** `User-Agent` sent unless a request sets one; `""` sends none. */
+  userAgent?: string;
+  /** k6's `noConnectionReuse`: close every connection after its response. */
+  noConnectionReuse?: boolean;
+  /**
+   * Opens plain TCP connections; defaults to `Deno.connect`. Benchmarks substitute an in-memory
+   * connection to measure the client's own cost without the network.
+   */
+  connect?: (options: Deno.ConnectOptions) => Promise<Deno.TcpConn>;
+}
+
+/** One request. */
+export interface HttpRequest {
+  /** Method, e.g. `GET` (sent as given; k6 upper-cases in its API layer). */
+  method: string;
+  /** Absolute `http:` or `https:` URL. */
+  url: string;
+  /** Request headers; `Host` overrides the URL's, `Content-Length` is computed. */
+  headers?: RequestHeaders;
+  /** Request body; strings are sent as UTF-8. */
+  body?: string | Uint8Array;
+  /** One deadline for waiting for a connection, connecting, sending and the whole response. */
+  timeoutMs?: number;
+  /** How to return the body, as k6's `responseType`. Default `text`. */
+  responseType?: ResponseType;
+  /** Aborts the request; the result then has error `context canceled`. */
+  signal?: AbortSignal;
+  /** A stored (decoded) body larger than this fails the request as malformed. */
+  maxBodyBytes?: number;
+}
+
+/** k6's request timings (`lib/netext/httpext/tracer.go`), in milliseconds. */
+export interface HttpTimings {
+  /** From the request's start until a connection was in hand: a wait for a free one, or a new one's dial and TLS handshake. */
+  blocked: number;
+  /** TCP connect (and name resolution) of a new connection; 0 on a reused one. */
+  connecting: number;
+  /** TLS handshake of a new https connection; 0 otherwise. */
+  tlsHandshaking: number;
+  /** Writing the request. */
+  sending: number;
+  /** From the request written to the first response byte (time to first byte). */
+  waiting: number;
+  /** From the first response byte to the last, decoding included. */
+  receiving: number;
+  /** `sending + waiting + receiving`: k6's `http_req_duration`. */
+  duration: number;
+}
+
+/**
+ * The outcome of a request; target-side failures are data here, never exceptions.
+ *
+ * `headers`, `setCookies`, `statusText` and `proto` are parsed from a copy of the response head on
+ * first access (most load scripts never read them, and building the map is the costliest part of
+ * reading a small response); `toJSON()` includes them.
+ */
+export interface HttpResult {
+  /** Status code, or 0 when no complete response arrived (as k6). */
+  readonly status: number;
+  /** Status as k6's `status_text`, e.g. `200 OK`; `""` on failure. */
+  readonly statusText: string;
+  /** Protocol of the response, e.g. `HTTP/1.1`; `""` on failure. */
+  readonly proto: string;
+  /** Response headers by lower-case name; repeats joined with `", "` as k6 joins them, `set-cookie` too. */
+  readonly headers: Record<string, string>;
+  /** Each `Set-Cookie` value separately (the joined header is ambiguous: cookie dates hold commas). */
+  readonly setCookies: string[];
+  /** Body as `responseType` asked: a string, a standalone `Uint8Array` (offset 0), or null (`none` or failure). */
+  readonly body: string | Uint8Array | null;
+  /** Request bytes written to the socket (k6's `data_sent`; for https, before TLS framing). */
+  readonly bytesSent: number;
+  /** Response bytes read from the socket, head and framing included (k6's `data_received`). */
+  readonly bytesReceived: number;
+  /** k6's timings. */
+  readonly timings: HttpTimings;
+  /** Whether the request went over a connection that had served an earlier one. */
+  readonly connectionReused: boolean;
+  /** Failure message as k6 words it, or null. */
+  readonly error: string | null;
+  /** k6's error code: a network/protocol code, `1000 + status` for a 4xx/5xx answer, or null. */
+  readonly errorCode: number | null;
+  /** Coarse failure class, or null when a response arrived. */
+  readonly errorType: HttpErrorType | null;
+}
+
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_COOKIES: string[] = Object.freeze([]) as unknown as string[];
+
+/** Where a request is, and what the deadline watch must interrupt when it fires. */
+class Exchange implements ExchangeState, Expirable {
+  method: string;
+  responseType: ResponseType;
+  maxBodyBytes: number;
+  deadline: number;
+  bytesSent = 0;
+  bytesReceived = 0;
+  wrote = 0;
+  firstByte = 0;
+  head: ResponseFraming | null = null;
+  rawHead: Uint8Array | null = null;
+  body: string | Uint8Array | null = null;
+
+  start: number;
+  gotConn = 0;
+  connectStart = 0;
+  connectDone = 0;
+  tlsStart = 0;
+  tlsDone = 0;
+  reused = false;
+  phase: HttpPhase = "dial";
+  timedOut = false;
+  aborted = false;
+  connection: Connection | null = null;
+  dialAbort: AbortController | null = null;
+  waiter: Waiter | null = null;
+
+  constructor(
+    method: string,
+    responseType: ResponseType,
+    maxBodyBytes: number,
+    start: number,
+    timeoutMs: number,
+  ) {
+    this.method = method;
+    this.responseType = responseType;
+    this.maxBodyBytes = maxBodyBytes;
+    this.start = start;
+    this.deadline = start + timeoutMs;
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.interrupt();
+  }
+
+  abort(): void {
+    this.aborted = true;
+    this.interrupt();
+  }
+
+  /** Unblocks whatever the request awaits; the awaiting code sees `timedOut`/`aborted` and gives up. */
+  interrupt(): void {
+    this.waiter?.cancel();
+    this.dialAbort?.abort();
+    this.connection?.close();
+  }
+
+  /** Clears per-attempt marks before a retry on a fresh connection. */
+  resetAttempt(): void {
+    this.wrote = 0;
+    this.firstByte = 0;
+    this.head = null;
+    this.rawHead = null;
+    this.body = null;
+    this.connectStart =
+      this.connectDone =
+      this.tlsStart =
+      this.tlsDone =
+        0;
+    this.connection = null;
+  }
+}
+
+/** A request waiting for a connection of a full pool. */
+class Waiter {
+  readonly #resolve: (value: Connection | "dial" | null) => void;
+  readonly #pool: Pool;
+  readonly promise: Promise<Connection | "dial" | null>;
+
+  constructor(pool: Pool) {
+    this.#pool = pool;
+    let resolve!: (value: Connection | "dial" | null) => void;
+    this.promise = new Promise((r) => resolve = r);
+    this.#resolve = resolve;
+  }
+
+  /** Hands over an idle connection, or the right to dial one. */
+  grant(value: Connection | "dial"): void {
+    this.#resolve(value);
+  }
+
+  /** Gives up waiting (timeout or abort). */
+  cancel(): void {
+    const index = this.#pool.waiters.indexOf(this);
+    if (index !== -1) this.#pool.waiters.splice(index, 1);
+    this.#resolve(null);
+  }
+}
+
+/** Connections to one origin. */
+class Pool {
+  readonly idle: Connection[] = [];
+  readonly busy = new Set<Connection>();
+  readonly waiters: Waiter[] = [];
+  /** Connections open or being opened. */
+  open = 0;
+}
+
+/**
+ * A VU's HTTP/1.1 client: a pool of keep-alive connections per origin and k6-shaped results.
+ */
+export class HttpClient {
+  readonly #pools = new Map<string, Pool>();
+  readonly #targets = new Map<string, RequestTarget>();
+  readonly #maxConns: number;
+  readonly #caCerts: string[] | undefined;
+  readonly #skipVerify: boolean;
+  readonly #userAgent: string;
+  readonly #noReuse: boolean;
+  readonly #connect: (options: Deno.ConnectOptions) => Promise<Deno.TcpConn>;
+  readonly #flags: HeadFlags = { close: false };
+  readonly #inFlight = new Set<Exchange>();
+  #closed = false;
+
+  /**
+   * Creates a client with no connections yet.
+   *
+   * @param options pool size, TLS and default headers
+   */
+  constructor(options: HttpClientOptions = {}) {
+    this.#maxConns = Math.max(1, options.maxConnsPerOrigin ?? DEFAULT_MAX_CONNS_PER_ORIGIN);
+    this.#caCerts = options.caCerts;
+    this.#skipVerify = options.insecureSkipTLSVerify ?? false;
+    this.#userAgent = options.userAgent ?? "";
+    this.#noReuse = options.noConnectionReuse ?? false;
+    this.#connect = options.connect ?? Deno.connect;
+  }
+
+  /** Connections currently open, idle or busy, over all origins. */
+  get openConnections(): number {
+    let n = 0;
+    for (const pool of this.#pools.values()) n += pool.idle.length + pool.busy.size;
+    return n;
+  }
+
+  /**
+   * Sends a request and reads the whole response. Never rejects for anything the target or the network
+   * does: those come back as `status: 0` with k6's error code.
+   *
+   * @param request method, URL, headers, body and limits
+   * @returns the response or the failure, with timings and byte counts
+   */
+  async request(request: HttpRequest): Promise<HttpResult> {
+    const start = performance.now();
+    const method = request.method;
+    const ex = new Exchange(
+      method,
+      request.responseType ?? "text",
+      request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      start,
+      request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
+
+    let target: RequestTarget;
+    let head: string;
+    try {
+      target = this.#target(request.url);
+    } catch {
+      return this.#result(ex, {
+        code: K6_ERROR_CODES.invalidURLErrorCode,
+        message: "invalid URL",
+        type: "other",
+      }, performance.now());
+    }
+    try {
+      head = buildHead(method, target, request.headers, { userAgent: this.#userAgent, flags: this.#flags });
+    } catch (error) {
+      return this.#result(ex, {
+        code: K6_ERROR_CODES.defaultErrorCode,
+        message: (error as Error).message,
+        type: "other",
+      }, performance.now());
+    }
+    const closeAfter = this.#flags.close || this.#noReuse;
+    const body = request.body;
+    const sendLength = SEND_LENGTH.has(method);
+
+    const signal = request.signal;
+    if (this.#closed || signal?.aborted) return this.#result(ex, canceled(), performance.now());
+    let onAbort: (() => void) | undefined;
+    if (signal !== undefined) {
+      onAbort = () => ex.abort();
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+    watch.add(ex);
+    this.#inFlight.add(ex);
+
+    let pool = this.#pools.get(target.key);
+    if (pool === undefined) {
+      pool = new Pool();
+      this.#pools.set(target.key, pool);
+    }
+
+    let failure: HttpFailure | null = null;
+    for (let attempt = 0;; attempt++) {
+      let connection: Connection | undefined;
+      try {
+        connection = pool.idle.pop();
+        if (connection !== undefined) {
+          ex.reused = true;
+          ex.gotConn = performance.now();
+        } else {
+          connection = await this.#acquire(pool, target, ex);
+        }
+        pool.busy.add(connection);
+        ex.connection = connection;
+        ex.phase = "write";
+        const keepAlive = await connection.exchange(ex, head, body, sendLength);
+        ex.connection = null;
+        if (ex.timedOut || ex.aborted) {
+          // The deadline fired as the last byte arrived; the response is complete, so keep it.
+          this.#discard(pool, connection);
+        } else if (keepAlive && !closeAfter) {
+          this.#release(pool, connection);
+        } else {
+          this.#discard(pool, connection);
+        }
+        break;
+      } catch (error) {
+        const reused = connection !== undefined && connection.served > 0;
+        if (connection !== undefined) this.#discard(pool, connection);
+        ex.connection = null;
+        if (ex.timedOut || ex.aborted || this.#closed) {
+          failure = ex.timedOut ? timeoutFailure(ex) : canceled();
+          break;
+        }
+        if (attempt === 0 && reused && IDEMPOTENT.has(method) && isStaleConnection(error, ex)) {
+          // The server closed an idle keep-alive connection as we reused it; Go's transport retries.
+          ex.resetAttempt();
+          ex.reused = false;
+          continue;
+        }
+        failure = classifyNetworkError(error, ex.phase);
+        break;
+      }
+    }
+    const end = performance.now();
+    watch.delete(ex);
+    this.#inFlight.delete(ex);
+    if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
+    if (this.#closed) watch.stopIfIdle();
+    return this.#result(ex, failure, end);
+  }
+
+  /**
+   * Closes every connection, idle or busy; requests in flight end with `context canceled`. Call it
+   * when the VU ends.
+   */
+  close(): void {
+    this.#closed = true;
+    for (const ex of this.#inFlight) ex.abort();
+    for (const pool of this.#pools.values()) {
+      for (const connection of pool.idle) connection.close();
+      for (const connection of pool.busy) connection.close();
+      for (const waiter of [...pool.waiters]) waiter.cancel();
+      pool.idle.length = 0;
+    }
+    watch.stopIfIdle();
+  }
+
+  #target(url: string): RequestTarget {
+    let target = this.#targets.get(url);
+    if (target === undefined) {
+      target = parseTarget(url);
+      if (this.#targets.size >= TARGET_CACHE_SIZE) this.#targets.clear();
+      this.#targets.set(url, target);
+    }
+    return target;
+  }
+
+  async #acquire(pool: Pool, target: RequestTarget, ex: Exchange): Promise<Connection> {
+    if (pool.open >= this.#maxConns) {
+      ex.phase = "dial";
+      const waiter = new Waiter(pool);
+      pool.waiters.push(waiter);
+      ex.waiter = waiter;
+      const granted = await waiter.promise;
+      ex.waiter = null;
+      if (granted === null) throw new Error("Waiting for a connection was interrupted");
+      if (granted !== "dial") {
+        ex.reused = true;
+        ex.gotConn = performance.now();
+        return granted;
+      }
+    } else {
+      pool.open++;
+    }
+    try {
+      return await this.#dial(target, ex);
+    } catch (error) {
+      pool.open--;
+      this.#wakeDialer(pool);
+      throw error;
+    }
+  }
+
+  async #dial(target: RequestTarget, ex: Exchange): Promise<Connection> {
+    ex.phase = "dial";
+    ex.connectStart = performance.now();
+    const dialAbort = new AbortController();
+    ex.dialAbort = dialAbort;
+    let tcp: Deno.TcpConn;
+    try {
+      tcp = await this.#connect({ hostname: target.hostname, port: target.port, signal: dialAbort.signal });
+    } finally {
+      ex.dialAbort = null;
+    }
+    if (ex.timedOut || ex.aborted) {
+      tcp.close();
+      throw new Error("Dial was interrupted");
+    }
+    tcp.setNoDelay(true);
+    ex.connectDone = performance.now();
+    if (!target.tls) {
+      ex.gotConn = ex.connectDone;
+      return new Connection(tcp);
+    }
+    ex.phase = "tls";
+    ex.tlsStart = ex.connectDone;
+    let tlsConn: Deno.TlsConn;
+    try {
+      tlsConn = await Deno.startTls(tcp, {
+        hostname: target.hostname,
+        ...(this.#caCerts === undefined ? {} : { caCerts: this.#caCerts }),
+        unsafelyDisableHostnameVerification: this.#skipVerify,
+      });
+    } catch (error) {
+      tcp.close();
+      throw error;
+    }
+    const connection = new Connection(tlsConn);
+    ex.connection = connection;
+    if (ex.timedOut || ex.aborted) {
+      connection.close();
+      throw new Error("TLS handshake was interrupted");
+    }
+    try {
+      await tlsConn.handshake();
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+    ex.tlsDone = performance.now();
+    ex.gotConn = ex.tlsDone;
+    return connection;
+  }
+
+  #release(pool: Pool, connection: Connection): void {
+    pool.busy.delete(connection);
+    const waiter = pool.waiters.shift();
+    if (waiter !== undefined) {
+      pool.busy.add(connection);
+      waiter.grant(connection);
+    } else {
+      pool.idle.push(connection);
+    }
+  }
+
+  #discard(pool: Pool, connection: Connection): void {
+    connection.close();
+    if (pool.busy.delete(connection)) {
+      pool.open--;
+      this.#wakeDialer(pool);
+    }
+  }
+
+  /** A slot freed up: let the first waiter dial a new connection. */
+  #wakeDialer(pool: Pool): void {
+    if (this.#closed) return;
+    const waiter = pool.waiters.shift();
+    if (waiter !== undefined) {
+      pool.open++;
+      waiter.grant("dial");
+    }
+  }
+
+  #result(ex: Exchange, failure: HttpFailure | null, end: number): HttpResult {
+    // k6 `Tracer.Done()`: each phase is measured between trace events; a phase never reached is 0.
+    const gotConn = ex.gotConn;
+    const blocked = gotConn > 0 ? gotConn - ex.start : 0;
+    const connecting = ex.connectDone > 0 ? ex.connectDone - ex.connectStart : 0;
+    const tlsHandshaking = ex.tlsDone > 0 ? ex.tlsDone - ex.tlsStart : 0;
+    let sending = 0;
+    let waiting = 0;
+    let receiving = 0;
+    if (ex.wrote > 0) {
+      sending = ex.wrote - gotConn;
+      if (ex.firstByte > 0) {
+        if (ex.firstByte > ex.wrote) waiting = ex.firstByte - ex.wrote;
+      } else {
+        waiting = end - ex.wrote;
+      }
+    }
+    if (ex.firstByte > 0) receiving = end - ex.firstByte;
+    const timings: HttpTimings = {
+      blocked,
+      connecting,
+      tlsHandshaking,
+      sending,
+      waiting,
+      receiving,
+      duration: sending + waiting + receiving,
+    };
+    const head = ex.head;
+    if (failure !== null || head === null) {
+      failure ??= { code: K6_ERROR_CODES.defaultErrorCode, message: "unknown error", type: "other" };
+      return new Result(0, null, null, ex, timings, failure.message, failure.code, failure.type);
+    }
+    // k6 `measureAndEmitMetrics`: a 4xx/5xx answer carries error_code 1000 + status, no message.
+    const errorCode = head.status >= 400 ? 1000 + head.status : null;
+    return new Result(head.status, ex.rawHead, ex.body, ex, timings, null, errorCode, null);
+  }
+}
+
+/** `HttpResult` with the header map built on first access from the copied head bytes. */
+class Result implements HttpResult {
+  readonly status: number;
+  readonly body: string | Uint8Array | null;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  readonly timings: HttpTimings;
+  readonly connectionReused: boolean;
+  readonly error: string | null;
+  readonly errorCode: number | null;
+  readonly errorType: HttpErrorType | null;
+  #raw: Uint8Array | null;
+  #head: ResponseHead | null = null;
+
+  constructor(
+    status: number,
+    raw: Uint8Array | null,
+    body: string | Uint8Array | null,
+    ex: Exchange,
+    timings: HttpTimings,
+    error: string | null,
+    errorCode: number | null,
+    errorType: HttpErrorType | null,
+  ) {
+    this.status = status;
+    this.#raw = raw;
+    this.body = body;
+    this.bytesSent = ex.bytesSent;
+    this.bytesReceived = ex.bytesReceived;
+    this.timings = timings;
+    this.connectionReused = ex.reused;
+    this.error = error;
+    this.errorCode = errorCode;
+    this.errorType = errorType;
+  }
+
+  get headers(): Record<string, string> {
+    return this.#parsed()?.headers ?? NO_HEADERS;
+  }
+
+  get setCookies(): string[] {
+    return this.#parsed()?.setCookies ?? NO_COOKIES;
+  }
+
+  get statusText(): string {
+    return this.#parsed()?.statusText ?? "";
+  }
+
+  get proto(): string {
+    return this.#parsed()?.proto ?? "";
+  }
+
+  /** A plain object with every field, the lazy ones included. */
+  toJSON(): Record<string, unknown> {
+    return {
+      status: this.status,
+      statusText: this.statusText,
+      proto: this.proto,
+      headers: this.headers,
+      setCookies: this.setCookies,
+      body: this.body instanceof Uint8Array ? `<${this.body.length} bytes>` : this.body,
+      bytesSent: this.bytesSent,
+      bytesReceived: this.bytesReceived,
+      timings: this.timings,
+      connectionReused: this.connectionReused,
+      error: this.error,
+      errorCode: this.errorCode,
+      errorType: this.errorType,
+    };
+  }
+
+  #parsed(): ResponseHead | null {
+    const raw = this.#raw;
+    if (raw === null) return this.#head;
+    this.#raw = null;
+    try {
+      this.#head = parseResponseHead(raw, 0, raw.length);
+    } catch {
+      // The same bytes passed the framing scan; a stricter full parse must not throw from a getter.
+      this.#head = null;
+    }
+    return this.#head;
+  }
+}
+
+function canceled(): HttpFailure {
+  // A cancelled Go context surfaces as "context canceled", which k6 maps to the generic 1000.
+  return { code: K6_ERROR_CODES.defaultErrorCode, message: "context canceled", type: "other" };
+}
+
+function timeoutFailure(ex: Exchange): HttpFailure {
+  // k6 `transport.RoundTrip`: a timeout in the dial is 1211, anywhere else 1050.
+  return ex.phase === "dial" && ex.connectStart > 0 && ex.connectDone === 0
+    ? { code: K6_ERROR_CODES.tcpDialTimeoutErrorCode, message: "dial: i/o timeout", type: "timeout" }
+    : { code: K6_ERROR_CODES.requestTimeoutErrorCode, message: "request timeout", type: "timeout" };
+}
+
+function isStaleConnection(error: unknown, ex: Exchange): boolean {
+  if (ex.firstByte !== 0) return false;
+  return (error instanceof PeerClosedError && error.beforeResponse) ||
+    error instanceof Deno.errors.ConnectionReset ||
+    error instanceof Deno.errors.BrokenPipe;
+}

@@ -1,0 +1,131 @@
+/**
+ * Loads a k6 script: transforms it and every local module it imports (see transform.ts), writes the
+ * results to a private folder, and imports one instance of the script per VU — k6 gives each VU its own
+ * copy of the script's module state, and a URL with `?vu=N` makes a fresh module instance.
+ *
+ * @module
+ */
+import { dirname, fromFileUrl, resolve, toFileUrl } from "./paths.ts";
+import { ScriptError, transformScript } from "./transform.ts";
+
+/** The k6 modules Vigil implements, by the specifier scripts import. */
+const K6_MODULES: Record<string, string> = {
+  "k6": "../../k6/mod.ts",
+  "k6/http": "../../k6/http.ts",
+  "k6/metrics": "../../k6/metrics.ts",
+  "k6/execution": "../../k6/execution.ts",
+  // Types only in k6; an import of it that TypeScript keeps must still resolve.
+  "k6/options": "../../k6/options.ts",
+};
+
+/** jslib.k6.io libraries served locally, by URL prefix. */
+const JSLIB: [RegExp, string][] = [
+  [/^https:\/\/jslib\.k6\.io\/k6-utils\/[^/]+\/index\.js$/, "../../k6/jslib/k6_utils.ts"],
+];
+
+/** What a script module exports (k6's lifecycle functions and options). */
+export interface ScriptModule {
+  options?: unknown;
+  default?: unknown;
+  setup?: unknown;
+  teardown?: unknown;
+  handleSummary?: unknown;
+  readonly [exported: string]: unknown;
+}
+
+/** A loaded script, ready to instantiate per VU. */
+export interface LoadedScript {
+  /** Absolute path of the script as given. */
+  path: string;
+  /** Imports a fresh instance of the script (its init code runs again, as for every k6 VU). */
+  instantiate(vuId: number): Promise<ScriptModule>;
+  /** Deletes the transformed files. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Transforms a script and its local imports into a private folder.
+ *
+ * @param scriptPath the script (JavaScript or TypeScript)
+ * @returns the loaded script
+ */
+export async function loadScript(scriptPath: string): Promise<LoadedScript> {
+  const path = resolve(scriptPath);
+  const workDir = await Deno.makeTempDir({ prefix: "vigil-script-" });
+  const emitted = new Map<string, string>(); // source path → emitted file name
+  let counter = 0;
+
+  const emit = async (sourcePath: string): Promise<string> => {
+    const known = emitted.get(sourcePath);
+    if (known !== undefined) return known;
+    const name = `m${counter++}.js`;
+    emitted.set(sourcePath, name);
+    let source: string;
+    try {
+      source = await Deno.readTextFile(sourcePath);
+    } catch (error) {
+      throw new ScriptError(
+        `Cannot read script "${sourcePath}": ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const pending: Promise<string>[] = [];
+    const locals = new Map<string, string>();
+    const resolveImport = (specifier: string): string => {
+      const k6 = K6_MODULES[specifier];
+      if (k6 !== undefined) return new URL(k6, import.meta.url).href;
+      if (specifier.startsWith("k6/") || specifier === "k6") {
+        throw new ScriptError(
+          `${sourcePath}: module "${specifier}" is not supported by Vigil (supported: ${
+            Object.keys(K6_MODULES).join(", ")
+          })`,
+        );
+      }
+      for (const [pattern, file] of JSLIB) {
+        if (pattern.test(specifier)) return new URL(file, import.meta.url).href;
+      }
+      if (/^https?:\/\//.test(specifier)) {
+        throw new ScriptError(
+          `${sourcePath}: remote module "${specifier}" cannot be fetched offline: vendor it next to the script and import it by relative path`,
+        );
+      }
+      if (
+        specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") ||
+        specifier.startsWith("file:")
+      ) {
+        const target = specifier.startsWith("file:")
+          ? fromFileUrl(specifier)
+          : resolve(dirname(sourcePath), specifier);
+        const placeholder = `./__local_${locals.size}__.js`;
+        locals.set(placeholder, target);
+        return placeholder;
+      }
+      throw new ScriptError(
+        `${sourcePath}: cannot import "${specifier}": only k6 modules and relative files are supported`,
+      );
+    };
+    const { code } = transformScript(source, { fileName: sourcePath, resolveImport });
+    // Local imports are emitted after the transform has named them; placeholders keep the order stable.
+    let output = code;
+    for (const [placeholder, target] of locals) {
+      pending.push(
+        emit(target).then((file) => (output = output.replaceAll(`"${placeholder}"`, `"./${file}"`))),
+      );
+    }
+    await Promise.all(pending);
+    await Deno.writeTextFile(`${workDir}/${name}`, output);
+    return name;
+  };
+
+  try {
+    const entry = await emit(path);
+    const entryUrl = toFileUrl(`${workDir}/${entry}`).href;
+    return {
+      path,
+      instantiate: (vuId) => import(`${entryUrl}?vu=${vuId}`) as Promise<ScriptModule>,
+      cleanup: () => Deno.remove(workDir, { recursive: true }).catch(() => {}),
+    };
+  } catch (error) {
+    await Deno.remove(workDir, { recursive: true }).catch(() => {});
+    throw error;
+  }
+}

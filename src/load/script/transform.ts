@@ -1,0 +1,381 @@
+/**
+ * Makes a k6 script runnable on Deno's event loop. k6 runs each VU on its own goroutine, so
+ * `http.get()` and `sleep()` block; here many VUs share one thread, so they must yield instead. The
+ * transform finds every function that can reach a blocking k6 call (directly, through local helpers or
+ * through imported local modules), makes it `async`, and awaits those calls. Types are stripped in the
+ * same pass, so TypeScript scenarios run too. The script's own code is otherwise untouched.
+ *
+ * Known limit (documented in the README): a blocking call inside a callback handed to a built-in such
+ * as `Array.prototype.map` cannot be awaited by the built-in; use `http.batch` there, as k6 advises.
+ *
+ * @module
+ */
+import ts from "typescript";
+
+/** k6/http functions that perform a request (and so block in k6). */
+const HTTP_BLOCKING = new Set(["request", "get", "post", "put", "patch", "del", "head", "options", "batch"]);
+/** k6 functions that block or run a callback that may. */
+const K6_BLOCKING = new Set(["sleep", "group"]);
+
+/** How the transform resolves and rewrites import specifiers. */
+export interface TransformOptions {
+  /** Name of the file, for messages and to tell TypeScript from JavaScript. */
+  fileName: string;
+  /** Returns the specifier to emit for an import; throws (with a clear message) to refuse one. */
+  resolveImport(specifier: string): string;
+}
+
+/** The runnable JavaScript and the import specifiers (as written) that name local modules. */
+export interface TransformResult {
+  code: string;
+  localImports: string[];
+}
+
+/** A script that cannot be transformed (unsupported construct); maps to k6's exit code 107. */
+export class ScriptError extends Error {
+  override name = "ScriptError";
+}
+
+function isLocal(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") ||
+    specifier.startsWith("file:");
+}
+
+/** Bindings from imports that matter to the analysis. */
+interface Bindings {
+  /** Namespace/default names of k6/http (`http` in `http.get`). */
+  httpNamespaces: Set<string>;
+  /** Names bound to a blocking function directly (`get`, `sleep`, `group`). */
+  blockingNames: Set<string>;
+  /** Namespace/default names of k6 (`k6` in `k6.sleep`). */
+  k6Namespaces: Set<string>;
+  /** Names imported from local modules, which may be async after their own transform. */
+  localNames: Set<string>;
+}
+
+function collectBindings(file: ts.SourceFile): Bindings {
+  const bindings: Bindings = {
+    httpNamespaces: new Set(),
+    blockingNames: new Set(),
+    k6Namespaces: new Set(),
+    localNames: new Set(),
+  };
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const from = statement.moduleSpecifier.text;
+    const clause = statement.importClause;
+    if (clause === undefined || clause.isTypeOnly) continue;
+    const named = clause.namedBindings;
+    const names: { imported: string; local: string }[] = [];
+    const namespaces: string[] = [];
+    if (clause.name) namespaces.push(clause.name.text);
+    if (named && ts.isNamespaceImport(named)) namespaces.push(named.name.text);
+    if (named && ts.isNamedImports(named)) {
+      for (const element of named.elements) {
+        if (!element.isTypeOnly) {
+          names.push({ imported: (element.propertyName ?? element.name).text, local: element.name.text });
+        }
+      }
+    }
+    if (from === "k6/http") {
+      namespaces.forEach((name) => bindings.httpNamespaces.add(name));
+      for (const { imported, local } of names) {
+        if (HTTP_BLOCKING.has(imported)) bindings.blockingNames.add(local);
+      }
+    } else if (from === "k6") {
+      namespaces.forEach((name) => bindings.k6Namespaces.add(name));
+      for (const { imported, local } of names) {
+        if (K6_BLOCKING.has(imported)) bindings.blockingNames.add(local);
+      }
+    } else if (isLocal(from)) {
+      namespaces.forEach((name) => bindings.localNames.add(name));
+      names.forEach(({ local }) => bindings.localNames.add(local));
+    }
+  }
+  return bindings;
+}
+
+type FunctionNode =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration;
+
+function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node);
+}
+
+/** Any function-like node: a blocking call inside one of these belongs to it, not to its parent. */
+function isFunctionBoundary(node: ts.Node): boolean {
+  return ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node);
+}
+
+/** The name a function can be called by, when the analysis can tell. */
+function functionName(node: FunctionNode): string | undefined {
+  if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
+  if (ts.isMethodDeclaration(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+    return node.name.text;
+  }
+  const parent = node.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+function isExported(node: FunctionNode): boolean {
+  const exported = (n: ts.Node) =>
+    ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(node)) return exported(node);
+  const parent = node.parent;
+  if (parent && ts.isExportAssignment(parent)) return true;
+  // export const f = () => {}
+  if (parent && ts.isVariableDeclaration(parent)) {
+    const statement = parent.parent?.parent;
+    return statement !== undefined && ts.isVariableStatement(statement) && exported(statement);
+  }
+  return false;
+}
+
+/** Decides which calls block and which functions must become async. */
+class Analysis {
+  readonly asyncFunctions = new Set<FunctionNode>();
+  readonly #asyncNames = new Set<string>();
+  readonly #bindings: Bindings;
+  readonly #functions: FunctionNode[] = [];
+
+  constructor(file: ts.SourceFile) {
+    this.#bindings = collectBindings(file);
+    const collect = (node: ts.Node) => {
+      if (isFunctionNode(node)) this.#functions.push(node);
+      ts.forEachChild(node, collect);
+    };
+    collect(file);
+    // Exported functions are entry points (default, setup, teardown, scenario `exec`): the engine awaits them.
+    for (const fn of this.#functions) if (isExported(fn)) this.#markAsync(fn);
+    // Fixed point: a function that calls an async one becomes async, and so on up the call graph.
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const fn of this.#functions) {
+        if (!this.asyncFunctions.has(fn) && fn.body !== undefined && this.#containsBlockingCall(fn.body)) {
+          this.#markAsync(fn);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  #markAsync(fn: FunctionNode): void {
+    this.asyncFunctions.add(fn);
+    const name = functionName(fn);
+    if (name !== undefined) this.#asyncNames.add(name);
+  }
+
+  #containsBlockingCall(body: ts.Node): boolean {
+    let found = false;
+    const visit = (node: ts.Node) => {
+      if (found || isFunctionBoundary(node)) return;
+      if (ts.isCallExpression(node) && this.isBlocking(node)) {
+        found = true;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+    return found;
+  }
+
+  /** Whether a call must be awaited: a blocking k6 call, or a call that may reach one. */
+  isBlocking(call: ts.CallExpression): boolean {
+    const callee = call.expression;
+    const b = this.#bindings;
+    if (ts.isIdentifier(callee)) {
+      const name = callee.text;
+      return b.blockingNames.has(name) || b.localNames.has(name) || this.#asyncNames.has(name);
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const member = callee.name.text;
+      const target = callee.expression;
+      if (ts.isIdentifier(target)) {
+        if (b.httpNamespaces.has(target.text)) return HTTP_BLOCKING.has(member);
+        if (b.k6Namespaces.has(target.text)) return K6_BLOCKING.has(member);
+        if (b.localNames.has(target.text)) return true;
+      }
+      // A method the script defines as async (object literal or class); name-based, so conservative.
+      return this.#asyncNames.has(member);
+    }
+    return false;
+  }
+}
+
+function refuseAsync(node: FunctionNode, file: ts.SourceFile, why: string): never {
+  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+  throw new ScriptError(`Cannot run ${file.fileName}:${line + 1}:${character + 1}: ${why}`);
+}
+
+function asyncModifiers(node: FunctionNode, file: ts.SourceFile): ts.ModifierLike[] {
+  const modifiers = [...(ts.getModifiers(node) ?? [])] as ts.ModifierLike[];
+  if (ts.canHaveDecorators(node)) modifiers.unshift(...(ts.getDecorators(node) ?? []));
+  if (modifiers.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return modifiers;
+  if (node.asteriskToken) {
+    refuseAsync(node, file, "a generator function cannot make blocking k6 calls (http, sleep, group)");
+  }
+  return [...modifiers, ts.factory.createModifier(ts.SyntaxKind.AsyncKeyword)];
+}
+
+function makeTransformer(
+  options: TransformOptions,
+  localImports: Set<string>,
+): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => (file) => {
+    const analysis = new Analysis(file);
+    const f = context.factory;
+    const rewriteSpecifier = (literal: ts.Expression): ts.Expression => {
+      if (!ts.isStringLiteral(literal)) return literal;
+      if (isLocal(literal.text)) localImports.add(literal.text);
+      return f.createStringLiteral(options.resolveImport(literal.text));
+    };
+    const visit = (node: ts.Node): ts.Node => {
+      // Type-only imports (`import type { Options } from "k6/options"`) vanish with the types.
+      if (ts.isImportDeclaration(node) && node.importClause?.isTypeOnly) {
+        return f.createNotEmittedStatement(node);
+      }
+      if (ts.isImportDeclaration(node)) {
+        return f.updateImportDeclaration(
+          node,
+          node.modifiers,
+          node.importClause,
+          rewriteSpecifier(node.moduleSpecifier),
+          node.attributes,
+        );
+      }
+      if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
+        return f.updateExportDeclaration(
+          node,
+          node.modifiers,
+          node.isTypeOnly,
+          node.exportClause,
+          rewriteSpecifier(node.moduleSpecifier),
+          node.attributes,
+        );
+      }
+      if (
+        ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0]
+      ) {
+        return f.updateCallExpression(node, node.expression, node.typeArguments, [
+          rewriteSpecifier(node.arguments[0]),
+          ...node.arguments.slice(1),
+        ]);
+      }
+      const visited = ts.visitEachChild(node, visit, context);
+      if (
+        ts.isCallExpression(node) && ts.isCallExpression(visited) && analysis.isBlocking(node) &&
+        !ts.isAwaitExpression(node.parent)
+      ) {
+        return f.createParenthesizedExpression(f.createAwaitExpression(visited));
+      }
+      if (isFunctionNode(node) && analysis.asyncFunctions.has(node)) {
+        const mods = asyncModifiers(node, file);
+        if (ts.isFunctionDeclaration(visited)) {
+          return f.updateFunctionDeclaration(
+            visited,
+            mods as ts.ModifierLike[],
+            visited.asteriskToken,
+            visited.name,
+            visited.typeParameters,
+            visited.parameters,
+            visited.type,
+            visited.body,
+          );
+        }
+        if (ts.isFunctionExpression(visited)) {
+          return f.updateFunctionExpression(
+            visited,
+            mods as ts.Modifier[],
+            visited.asteriskToken,
+            visited.name,
+            visited.typeParameters,
+            visited.parameters,
+            visited.type,
+            visited.body,
+          );
+        }
+        if (ts.isArrowFunction(visited)) {
+          return f.updateArrowFunction(
+            visited,
+            mods as ts.Modifier[],
+            visited.typeParameters,
+            visited.parameters,
+            visited.type,
+            visited.equalsGreaterThanToken,
+            visited.body,
+          );
+        }
+        if (ts.isMethodDeclaration(visited)) {
+          return f.updateMethodDeclaration(
+            visited,
+            mods,
+            visited.asteriskToken,
+            visited.name,
+            visited.questionToken,
+            visited.typeParameters,
+            visited.parameters,
+            visited.type,
+            visited.body,
+          );
+        }
+      }
+      return visited;
+    };
+    return ts.visitNode(file, visit) as ts.SourceFile;
+  };
+}
+
+/**
+ * Transforms one k6 module (script or local library) into JavaScript that runs on Deno.
+ *
+ * @param source the module's text (JavaScript or TypeScript)
+ * @param options file name and import rewriting
+ * @returns the JavaScript and the local imports to transform next
+ * @example
+ * ```ts
+ * import { transformScript } from "./transform.ts";
+ * import assert from "node:assert/strict";
+ * const { code } = transformScript(
+ *   'import http from "k6/http";\nexport default function () { const r = http.get("http://x"); }',
+ *   { fileName: "s.js", resolveImport: (s) => s },
+ * );
+ * assert.match(code, /export default async function/);
+ * assert.match(code, /await http\.get\("http:\/\/x"\)/);
+ * ```
+ */
+export function transformScript(source: string, options: TransformOptions): TransformResult {
+  const localImports = new Set<string>();
+  const isTs = /\.(m|c)?tsx?$/.test(options.fileName);
+  const output = ts.transpileModule(source, {
+    fileName: options.fileName,
+    reportDiagnostics: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      allowJs: !isTs,
+      verbatimModuleSyntax: false,
+      sourceMap: false,
+      inlineSourceMap: true,
+      inlineSources: false,
+    },
+    transformers: { before: [makeTransformer(options, localImports)] },
+  });
+  const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const where = first.file && first.start !== undefined
+      ? first.file.getLineAndCharacterOfPosition(first.start)
+      : undefined;
+    const at = where ? `:${where.line + 1}:${where.character + 1}` : "";
+    throw new ScriptError(
+      `Cannot parse ${options.fileName}${at}: ${ts.flattenDiagnosticMessageText(first.messageText, "\n")}`,
+    );
+  }
+  return { code: output.outputText, localImports: [...localImports] };
+}

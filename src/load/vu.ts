@@ -1,0 +1,146 @@
+/**
+ * Virtual users: each has its own HTTP connections and its own instance of the script, and reports
+ * every request with k6's metrics and tags. A VU that must stop (graceful stop ran out, the test was
+ * aborted) has its signal aborted: in-flight requests end at once and its next k6 call throws, so the
+ * iteration unwinds at the next await, as close as a shared event loop gets to k6's interruption.
+ *
+ * @module
+ */
+import {
+  currentGroupPath,
+  type HttpOutcome,
+  type HttpRequestSpec,
+  type RunHandle,
+  type ScenarioHandle,
+  type VuHandle,
+} from "./context.ts";
+import { HttpClient, type HttpClientOptions } from "./http_client.ts";
+import type { Tags } from "./metrics.ts";
+import type { ScriptModule } from "./script/loader.ts";
+
+/** Thrown into an iteration whose VU was told to stop; the engine counts it as interrupted. */
+export class IterationInterrupted extends Error {
+  override name = "IterationInterrupted";
+}
+
+/** A VU as the engine holds it. */
+export interface Vu extends VuHandle {
+  module: ScriptModule;
+  /** Aborts the current iteration (and future k6 calls until `reset`). */
+  interrupt(): void;
+  /** Gives the VU a fresh signal for its next iteration. */
+  reset(): void;
+  close(): void;
+}
+
+/**
+ * Creates a VU.
+ *
+ * @param id the VU's number in the test (1-based; 0 for setup and teardown)
+ * @param module its instance of the script
+ * @param run the run it reports to
+ * @param httpOptions options for its HTTP client
+ * @returns the VU
+ */
+export function createVu(
+  id: number,
+  module: ScriptModule,
+  run: RunHandle,
+  httpOptions: HttpClientOptions,
+): Vu {
+  const client = new HttpClient(httpOptions);
+  let controller = new AbortController();
+  const vu: Vu = {
+    id,
+    module,
+    scenario: null as ScenarioHandle | null,
+    idInScenario: 0,
+    iterationInScenario: 0,
+    iterationInInstance: 0,
+    tags: {},
+    get signal() {
+      return controller.signal;
+    },
+    startLagMs: 0,
+    http: (spec) => sendRequest(vu, client, run, spec),
+    interrupt() {
+      controller.abort(new IterationInterrupted(`VU ${id} was stopped`));
+    },
+    reset() {
+      if (controller.signal.aborted) controller = new AbortController();
+    },
+    close() {
+      controller.abort(new IterationInterrupted(`VU ${id} was closed`));
+      client.close();
+    },
+  };
+  return vu;
+}
+
+async function sendRequest(
+  vu: Vu,
+  client: HttpClient,
+  run: RunHandle,
+  spec: HttpRequestSpec,
+): Promise<HttpOutcome> {
+  if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
+  const request: Parameters<HttpClient["request"]>[0] = {
+    method: spec.method,
+    url: spec.url,
+    headers: spec.headers,
+    timeoutMs: spec.timeoutMs,
+    responseType: spec.responseType,
+    signal: vu.signal,
+  };
+  if (spec.body !== null) request.body = spec.body;
+  const result = await client.request(request);
+  if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
+
+  const group = currentGroupPath();
+  const tags: Record<string, string> = {
+    ...vu.tags,
+    group,
+    method: spec.method,
+    url: spec.url,
+    name: spec.url,
+    status: String(result.status),
+    proto: result.proto || "HTTP/1.1",
+    ...spec.tags,
+  };
+  if (result.errorCode !== null) tags.error_code = String(result.errorCode);
+  const expected = spec.expectedStatuses === null ? undefined : spec.expectedStatuses(result.status);
+  if (expected !== undefined) tags.expected_response = String(expected);
+  emitRequest(run, result, tags as Tags, expected, vu.startLagMs);
+  return {
+    status: result.status,
+    statusText: result.statusText,
+    headers: result.headers,
+    body: result.body,
+    url: spec.url,
+    error: result.error ?? "",
+    errorCode: result.errorCode ?? 0,
+    timings: result.timings,
+  };
+}
+
+function emitRequest(
+  run: RunHandle,
+  result: Awaited<ReturnType<HttpClient["request"]>>,
+  tags: Tags,
+  expected: boolean | undefined,
+  startLagMs: number,
+): void {
+  const t = result.timings;
+  run.emitTagged("http_reqs", 1, tags);
+  run.emitTagged("http_req_duration", t.duration, tags);
+  run.emitTagged("http_req_corrected_duration", t.duration + startLagMs, tags);
+  run.emitTagged("http_req_blocked", t.blocked, tags);
+  run.emitTagged("http_req_connecting", t.connecting, tags);
+  run.emitTagged("http_req_tls_handshaking", t.tlsHandshaking, tags);
+  run.emitTagged("http_req_sending", t.sending, tags);
+  run.emitTagged("http_req_waiting", t.waiting, tags);
+  run.emitTagged("http_req_receiving", t.receiving, tags);
+  if (expected !== undefined) run.emitTagged("http_req_failed", expected ? 0 : 1, tags);
+  run.emitTagged("data_sent", result.bytesSent, tags);
+  run.emitTagged("data_received", result.bytesReceived, tags);
+}
