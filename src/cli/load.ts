@@ -5,12 +5,17 @@
  *
  * @module
  */
-import { EXIT, type LoadRunResult, runLoad } from "../load/engine.ts";
+import { EXIT, type LoadRunResult, runLoad, type RunTick } from "../load/engine.ts";
+import { liveMetricValues } from "../load/live_metrics.ts";
+import { METRICS_CONTENT_TYPE } from "../metrics/registry.ts";
+import { renderLoadExposition } from "../metrics/load_exposition.ts";
+import { basename } from "node:path";
 import { progressReporter } from "../load/progress.ts";
 import { findMaxRate } from "../load/find_max.ts";
 import { parseGoDuration } from "../load/duration.ts";
 import { formatTable } from "./table.ts";
 import { renderSummary, summaryExport } from "../load/summary.ts";
+import { renderReport, type ReportMeta } from "../load/report/mod.ts";
 import { intOption, listOption, parse, stringOption, UsageError } from "./args.ts";
 import { junitXml } from "./junit.ts";
 
@@ -33,6 +38,8 @@ Options:
   --find-max-step D       how long each step runs (default 10s)
   --summary-export FILE   write the end-of-test summary as JSON (k6's format)
   --junit FILE            write a JUnit XML report: a test case per threshold
+  --report FILE           write a self-contained HTML report: verdict, thresholds, charts, checks
+  --metrics-port N        serve the live metrics at http://127.0.0.1:N/metrics while the test runs
   --quiet                 no progress line
   -h, --help              show this help
 
@@ -59,7 +66,9 @@ export async function loadCommand(argv: string[]): Promise<number> {
     "find-max-step": { type: "string" },
     "summary-export": { type: "string" },
     junit: { type: "string" },
+    report: { type: "string" },
     quiet: { type: "boolean", short: "q" },
+    "metrics-port": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (args.values.help) {
@@ -121,6 +130,12 @@ export async function loadCommand(argv: string[]): Promise<number> {
     Deno.stderr.isTerminal(),
     (text) => Deno.stderr.writeSync(encoder.encode(text)),
   );
+  const startedAt = new Date();
+  let live: RunTick | null = null;
+  const metricsPort = stringOption(args, "metrics-port");
+  const exporter = metricsPort === undefined
+    ? null
+    : serveLiveMetrics(intOption(args, "metrics-port", 0, 1, 65535), script, () => live);
   let result: LoadRunResult;
   try {
     result = await runLoad({
@@ -129,9 +144,13 @@ export async function loadCommand(argv: string[]): Promise<number> {
       overrides,
       queueLate: args.values["queue-late"] === true,
       signal: stop.signal,
-      ...(quiet ? {} : { onTick: (tick) => progress.tick(tick) }),
+      onTick: (tick) => {
+        live = tick;
+        if (!quiet) progress.tick(tick);
+      },
     });
   } finally {
+    await exporter?.shutdown();
     progress.done();
     Deno.removeSignalListener("SIGINT", onSignal);
     Deno.removeSignalListener("SIGTERM", onSignal);
@@ -139,16 +158,26 @@ export async function loadCommand(argv: string[]): Promise<number> {
   return await report(result, {
     summaryExport: stringOption(args, "summary-export"),
     junit: stringOption(args, "junit"),
-  });
+    report: stringOption(args, "report"),
+  }, { script, startedAt, command: commandLine(argv), ...(target === undefined ? {} : { target }) });
+}
+
+function commandLine(argv: string[]): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`);
+  return ["deno", "task", "load", ...argv].map(quote).join(" ");
 }
 
 async function report(
   result: LoadRunResult,
-  files: { summaryExport: string | undefined; junit: string | undefined },
+  files: { summaryExport: string | undefined; junit: string | undefined; report: string | undefined },
+  meta: ReportMeta,
 ): Promise<number> {
   if (result.summary === null) {
     const kind = result.exitCode === EXIT.invalidConfig ? "Invalid configuration" : "Script error";
     console.error(`${kind}:\n${result.error ?? "unknown error"}`);
+    if (files.report !== undefined) {
+      console.error(`No report written to ${files.report}: the run never started`);
+    }
     return result.exitCode;
   }
   const custom = result.handleSummary;
@@ -177,6 +206,10 @@ async function report(
       }))
     );
     await Deno.writeTextFile(files.junit, junitXml("vigil load", cases));
+  }
+  if (files.report !== undefined) {
+    await Deno.writeTextFile(files.report, renderReport(result, meta));
+    console.error(`Report written to ${files.report}`);
   }
   return result.exitCode;
 }
@@ -230,4 +263,22 @@ async function capacitySearch(
     );
   }
   return result.exitCode;
+}
+
+/** Serves the running test's metrics for Prometheus on 127.0.0.1 (loopback only: it is a test tool). */
+function serveLiveMetrics(port: number, script: string, current: () => RunTick | null): Deno.HttpServer {
+  return Deno.serve({
+    hostname: "127.0.0.1",
+    port,
+    onListen: ({ port }) => console.error(`metrics: http://127.0.0.1:${port}/metrics`),
+  }, (request) => {
+    if (new URL(request.url).pathname !== "/metrics") return new Response("not found", { status: 404 });
+    const tick = current();
+    const body = tick === null
+      ? ""
+      : renderLoadExposition(liveMetricValues(tick.registry, tick.elapsedMs / 1000), {
+        script: basename(script),
+      });
+    return new Response(body, { headers: { "content-type": METRICS_CONTENT_TYPE } });
+  });
 }

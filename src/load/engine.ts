@@ -21,6 +21,7 @@ import { ScriptError } from "./script/transform.ts";
 import { dirname } from "./script/paths.ts";
 import {
   evaluateMetricThresholds,
+  formatAggregation,
   type MetricThresholds,
   parseThresholdsConfig,
   THRESHOLDS_EVALUATION_INTERVAL_MS,
@@ -643,6 +644,19 @@ class LoadRun implements RunHandle {
     for (const entry of this.#thresholds) {
       const target = metrics[entry.name] ?? metrics[entry.selector.metric];
       if (target === undefined) continue;
+      // A threshold on a statistic the summary does not list (p(99.9) with default stats) still shows its value.
+      if (target.type === "trend") {
+        const sink = entry.name === entry.selector.metric
+          ? this.registry.get(entry.name)!.sink
+          : this.registry.get(entry.selector.metric)!.submetric(entry.selector.tags).sink;
+        const values = sink.values(seconds);
+        for (const threshold of entry.thresholds) {
+          const stat = formatAggregation(threshold.aggregation);
+          if (!(stat in target.values)) {
+            target.values[stat] = trendStat(values, stat === "p(50)" ? "med" : stat);
+          }
+        }
+      }
       for (const threshold of entry.thresholds) {
         target.thresholds.push({
           source: threshold.source,

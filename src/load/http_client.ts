@@ -7,6 +7,20 @@
  *
  * One `HttpClient` per VU, as k6 keeps connections per VU.
  *
+ * Faithful to k6 (grafana/k6 `lib/netext/httpext`): error codes and messages (`error_codes.go`, see
+ * `K6_ERROR_CODES`; the HTTP/2 codes 1600–1650 cannot occur here), which code a timeout gets
+ * (`transport.go`: 1211 in the dial, else 1050), `1000 + status` for 4xx/5xx, timings (`tracer.go`:
+ * `blocked` runs from asking for a connection to having one, so a new connection's dial and handshake
+ * are inside it), transparent gzip/deflate/br/zstd decoding (`compression.go`), repeated headers
+ * joined with `", "`. Go's transport habits kept: one replay of an idempotent request whose reused
+ * connection turns out closed, `Content-Length: 0` on an empty POST/PUT/PATCH.
+ *
+ * Known limits: a deadline fires up to 5 ms late (one shared timer, not one per request); `bytesSent`
+ * of https requests counts plaintext (Deno's TLS hides record overhead, which k6 counts); Deno can skip
+ * only the hostname check for `insecureSkipTLSVerify`; the request is written before the response is
+ * read, so a server that answers early and stops reading a large upload times out instead of returning
+ * its early answer; a stale answer a server sent on an idle connection is taken as the next response.
+ *
  * @example
  * ```ts
  * import { HttpClient } from "./http_client.ts";
@@ -23,7 +37,7 @@
  * @module
  */
 
-import { Connection, type ExchangeState, type ResponseType } from "./http/connection.ts";
+import { Connection, encodeBodyless, type ExchangeState, type ResponseType } from "./http/connection.ts";
 import { DeadlineWatch, type Expirable } from "./http/deadline_watch.ts";
 import {
   classifyNetworkError,
@@ -40,7 +54,7 @@ import {
   type RequestHeaders,
   type RequestTarget,
 } from "./http/request_head.ts";
-import { parseResponseHead, type ResponseFraming, type ResponseHead } from "./http/response_parser.ts";
+import { parseResponseHeadText, type ResponseFraming, type ResponseHead } from "./http/response_parser.ts";
 
 export type { HttpErrorType } from "./http/error_codes.ts";
 export type { ResponseType } from "./http/connection.ts";
@@ -127,9 +141,9 @@ export interface HttpTimings {
 /**
  * The outcome of a request; target-side failures are data here, never exceptions.
  *
- * `headers`, `setCookies`, `statusText` and `proto` are parsed from a copy of the response head on
- * first access (most load scripts never read them, and building the map is the costliest part of
- * reading a small response); `toJSON()` includes them.
+ * `headers` and `setCookies` are parsed from the response head's text on first access (most load
+ * scripts never read them, and building the map is the costliest part of reading a small response);
+ * `toJSON()` includes them. A caller that copies results should copy these lazily too.
  */
 export interface HttpResult {
   /** Status code, or 0 when no complete response arrived (as k6). */
@@ -174,7 +188,7 @@ class Exchange implements ExchangeState, Expirable {
   wrote = 0;
   firstByte = 0;
   head: ResponseFraming | null = null;
-  rawHead: Uint8Array | null = null;
+  rawHead: string | null = null;
   body: string | Uint8Array | null = null;
 
   start: number;
@@ -264,12 +278,20 @@ class Waiter {
   }
 }
 
+/** A parsed URL and its encoded body-less requests by method. */
+interface CachedTarget {
+  target: RequestTarget;
+  bodyless: Map<string, Uint8Array>;
+}
+
 /** Connections to one origin. */
 class Pool {
+  /** Connections ready for a request, most recently used last (reused first: least likely stale). */
   readonly idle: Connection[] = [];
-  readonly busy = new Set<Connection>();
+  /** Every established connection, idle or busy (a handful: capped by `maxConnsPerOrigin`). */
+  readonly all: Connection[] = [];
   readonly waiters: Waiter[] = [];
-  /** Connections open or being opened. */
+  /** Connections open or being opened; the cap applies to this. */
   open = 0;
 }
 
@@ -278,7 +300,7 @@ class Pool {
  */
 export class HttpClient {
   readonly #pools = new Map<string, Pool>();
-  readonly #targets = new Map<string, RequestTarget>();
+  readonly #targets = new Map<string, CachedTarget>();
   readonly #maxConns: number;
   readonly #caCerts: string[] | undefined;
   readonly #skipVerify: boolean;
@@ -286,7 +308,6 @@ export class HttpClient {
   readonly #noReuse: boolean;
   readonly #connect: (options: Deno.ConnectOptions) => Promise<Deno.TcpConn>;
   readonly #flags: HeadFlags = { close: false };
-  readonly #inFlight = new Set<Exchange>();
   #closed = false;
 
   /**
@@ -306,7 +327,7 @@ export class HttpClient {
   /** Connections currently open, idle or busy, over all origins. */
   get openConnections(): number {
     let n = 0;
-    for (const pool of this.#pools.values()) n += pool.idle.length + pool.busy.size;
+    for (const pool of this.#pools.values()) n += pool.all.length;
     return n;
   }
 
@@ -328,10 +349,10 @@ export class HttpClient {
       request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
 
-    let target: RequestTarget;
-    let head: string;
+    let cached: CachedTarget;
+    let head: string | Uint8Array;
     try {
-      target = this.#target(request.url);
+      cached = this.#target(request.url);
     } catch {
       return this.#result(ex, {
         code: K6_ERROR_CODES.invalidURLErrorCode,
@@ -339,8 +360,24 @@ export class HttpClient {
         type: "other",
       }, performance.now());
     }
+    const target = cached.target;
+    const body = request.body;
+    const sendLength = SEND_LENGTH.has(method);
+    const bodyless = request.headers === undefined && (body === undefined || body.length === 0);
+    let closeAfter = this.#noReuse;
     try {
-      head = buildHead(method, target, request.headers, { userAgent: this.#userAgent, flags: this.#flags });
+      const encoded = bodyless ? cached.bodyless.get(method) : undefined;
+      if (encoded !== undefined) {
+        head = encoded;
+      } else {
+        head = buildHead(method, target, request.headers, { userAgent: this.#userAgent, flags: this.#flags });
+        closeAfter ||= this.#flags.close;
+        if (bodyless) {
+          // Same URL, method and no headers: the bytes never change, so encode them once.
+          head = encodeBodyless(head, sendLength);
+          if (cached.bodyless.size < 16) cached.bodyless.set(method, head);
+        }
+      }
     } catch (error) {
       return this.#result(ex, {
         code: K6_ERROR_CODES.defaultErrorCode,
@@ -348,9 +385,6 @@ export class HttpClient {
         type: "other",
       }, performance.now());
     }
-    const closeAfter = this.#flags.close || this.#noReuse;
-    const body = request.body;
-    const sendLength = SEND_LENGTH.has(method);
 
     const signal = request.signal;
     if (this.#closed || signal?.aborted) return this.#result(ex, canceled(), performance.now());
@@ -360,7 +394,6 @@ export class HttpClient {
       signal.addEventListener("abort", onAbort, { once: true });
     }
     watch.add(ex);
-    this.#inFlight.add(ex);
 
     let pool = this.#pools.get(target.key);
     if (pool === undefined) {
@@ -374,12 +407,18 @@ export class HttpClient {
       try {
         connection = pool.idle.pop();
         if (connection !== undefined) {
+          // Taken synchronously: no wait to report (k6 measures the same as GetConn..GotConn, ~0).
           ex.reused = true;
-          ex.gotConn = performance.now();
+          ex.gotConn = attempt === 0 ? start : performance.now();
         } else {
           connection = await this.#acquire(pool, target, ex);
+          if (ex.timedOut || ex.aborted || this.#closed) {
+            // The deadline fired just as a connection was handed over: give it back unused.
+            this.#release(pool, connection);
+            connection = undefined;
+            throw new Error("Request was interrupted");
+          }
         }
-        pool.busy.add(connection);
         ex.connection = connection;
         ex.phase = "write";
         const keepAlive = await connection.exchange(ex, head, body, sendLength);
@@ -413,7 +452,6 @@ export class HttpClient {
     }
     const end = performance.now();
     watch.delete(ex);
-    this.#inFlight.delete(ex);
     if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
     if (this.#closed) watch.stopIfIdle();
     return this.#result(ex, failure, end);
@@ -425,24 +463,23 @@ export class HttpClient {
    */
   close(): void {
     this.#closed = true;
-    for (const ex of this.#inFlight) ex.abort();
     for (const pool of this.#pools.values()) {
-      for (const connection of pool.idle) connection.close();
-      for (const connection of pool.busy) connection.close();
+      // Busy connections close under their requests, which then end as cancelled.
+      for (const connection of pool.all) connection.close();
       for (const waiter of [...pool.waiters]) waiter.cancel();
       pool.idle.length = 0;
     }
     watch.stopIfIdle();
   }
 
-  #target(url: string): RequestTarget {
-    let target = this.#targets.get(url);
-    if (target === undefined) {
-      target = parseTarget(url);
+  #target(url: string): CachedTarget {
+    let cached = this.#targets.get(url);
+    if (cached === undefined) {
+      cached = { target: parseTarget(url), bodyless: new Map() };
       if (this.#targets.size >= TARGET_CACHE_SIZE) this.#targets.clear();
-      this.#targets.set(url, target);
+      this.#targets.set(url, cached);
     }
-    return target;
+    return cached;
   }
 
   async #acquire(pool: Pool, target: RequestTarget, ex: Exchange): Promise<Connection> {
@@ -463,7 +500,13 @@ export class HttpClient {
       pool.open++;
     }
     try {
-      return await this.#dial(target, ex);
+      const connection = await this.#dial(target, ex);
+      if (this.#closed) {
+        connection.close();
+        throw new Error("Client closed");
+      }
+      pool.all.push(connection);
+      return connection;
     } catch (error) {
       pool.open--;
       this.#wakeDialer(pool);
@@ -523,11 +566,8 @@ export class HttpClient {
   }
 
   #release(pool: Pool, connection: Connection): void {
-    pool.busy.delete(connection);
-    const waiter = pool.waiters.shift();
-    if (waiter !== undefined) {
-      pool.busy.add(connection);
-      waiter.grant(connection);
+    if (pool.waiters.length > 0) {
+      (pool.waiters.shift() as Waiter).grant(connection);
     } else {
       pool.idle.push(connection);
     }
@@ -535,7 +575,9 @@ export class HttpClient {
 
   #discard(pool: Pool, connection: Connection): void {
     connection.close();
-    if (pool.busy.delete(connection)) {
+    const index = pool.all.indexOf(connection);
+    if (index !== -1) {
+      pool.all.splice(index, 1);
       pool.open--;
       this.#wakeDialer(pool);
     }
@@ -581,17 +623,18 @@ export class HttpClient {
     const head = ex.head;
     if (failure !== null || head === null) {
       failure ??= { code: K6_ERROR_CODES.defaultErrorCode, message: "unknown error", type: "other" };
-      return new Result(0, null, null, ex, timings, failure.message, failure.code, failure.type);
+      return new Result(0, "", null, null, ex, timings, failure.message, failure.code, failure.type);
     }
     // k6 `measureAndEmitMetrics`: a 4xx/5xx answer carries error_code 1000 + status, no message.
     const errorCode = head.status >= 400 ? 1000 + head.status : null;
-    return new Result(head.status, ex.rawHead, ex.body, ex, timings, null, errorCode, null);
+    return new Result(head.status, head.proto, ex.rawHead, ex.body, ex, timings, null, errorCode, null);
   }
 }
 
-/** `HttpResult` with the header map built on first access from the copied head bytes. */
+/** `HttpResult` with the header map built on first access from the head's text. */
 class Result implements HttpResult {
   readonly status: number;
+  readonly proto: string;
   readonly body: string | Uint8Array | null;
   readonly bytesSent: number;
   readonly bytesReceived: number;
@@ -600,12 +643,13 @@ class Result implements HttpResult {
   readonly error: string | null;
   readonly errorCode: number | null;
   readonly errorType: HttpErrorType | null;
-  #raw: Uint8Array | null;
+  #raw: string | null;
   #head: ResponseHead | null = null;
 
   constructor(
     status: number,
-    raw: Uint8Array | null,
+    proto: string,
+    raw: string | null,
     body: string | Uint8Array | null,
     ex: Exchange,
     timings: HttpTimings,
@@ -614,6 +658,7 @@ class Result implements HttpResult {
     errorType: HttpErrorType | null,
   ) {
     this.status = status;
+    this.proto = proto;
     this.#raw = raw;
     this.body = body;
     this.bytesSent = ex.bytesSent;
@@ -634,11 +679,12 @@ class Result implements HttpResult {
   }
 
   get statusText(): string {
-    return this.#parsed()?.statusText ?? "";
-  }
-
-  get proto(): string {
-    return this.#parsed()?.proto ?? "";
+    const raw = this.#raw;
+    if (raw === null) return this.#head?.statusText ?? "";
+    // The status line alone, without building the header map: "HTTP/1.1 200 OK" -> "200 OK".
+    const lf = raw.indexOf("\n");
+    const line = raw.slice(0, lf > 0 && raw.charCodeAt(lf - 1) === 13 ? lf - 1 : lf);
+    return line.slice(line.indexOf(" ") + 1).trimStart();
   }
 
   /** A plain object with every field, the lazy ones included. */
@@ -665,7 +711,7 @@ class Result implements HttpResult {
     if (raw === null) return this.#head;
     this.#raw = null;
     try {
-      this.#head = parseResponseHead(raw, 0, raw.length);
+      this.#head = parseResponseHeadText(raw);
     } catch {
       // The same bytes passed the framing scan; a stricter full parse must not throw from a getter.
       this.#head = null;

@@ -10,6 +10,7 @@ import { MalformedResponseError, PeerClosedError } from "./error_codes.ts";
 import { decodeContent } from "./content_encoding.ts";
 import {
   ChunkedDecoder,
+  decodeHead,
   findHeadEnd,
   MAX_HEADER_BYTES,
   type ResponseFraming,
@@ -48,8 +49,8 @@ export interface ExchangeState {
   firstByte: number;
   /** Status and framing of the final (non-1xx) response. */
   head: ResponseFraming | null;
-  /** A copy of the final response's status line and headers, parsed into a map only on demand. */
-  rawHead: Uint8Array | null;
+  /** The final response's status line and headers as text, parsed into a map only on demand. */
+  rawHead: string | null;
   /** The body in the requested form. */
   body: string | Uint8Array | null;
 }
@@ -73,10 +74,8 @@ export class Connection {
   #store = new Uint8Array(0);
   #stored = 0;
   #storeLimit = 0;
-  #discarded = 0;
   #tail: Uint8Array | null = null;
   #chunked = new ChunkedDecoder();
-  #state: ExchangeState | null = null;
 
   /**
    * Wraps a connected socket.
@@ -102,7 +101,8 @@ export class Connection {
    * Sends a request and reads its response into `state`.
    *
    * @param state the exchange to fill in
-   * @param head request line and headers without `Content-Length` and the empty line
+   * @param head request line and headers without `Content-Length` and the empty line, or a whole
+   *   encoded body-less request (see `encodeBodyless`)
    * @param body request body
    * @param sendLength whether to send `Content-Length` even for an empty body
    * @returns whether the connection may carry another request
@@ -110,14 +110,20 @@ export class Connection {
    */
   async exchange(
     state: ExchangeState,
-    head: string,
+    head: string | Uint8Array,
     body: string | Uint8Array | undefined,
     sendLength: boolean,
   ): Promise<boolean> {
-    this.#state = state;
     try {
-      const length = this.#encode(head, body, sendLength);
-      const wbuf = this.#wbuf;
+      let wbuf: Uint8Array;
+      let length: number;
+      if (typeof head === "string") {
+        length = this.#encode(head, body, sendLength);
+        wbuf = this.#wbuf;
+      } else {
+        wbuf = head;
+        length = head.length;
+      }
       const written = await this.conn.write(length === wbuf.length ? wbuf : wbuf.subarray(0, length));
       state.bytesSent += written;
       if (written < length) await this.#writeAll(state, wbuf, written, length);
@@ -148,7 +154,6 @@ export class Connection {
       this.served++;
       return keepAlive;
     } finally {
-      this.#state = null;
       if (this.#wbuf.length > KEEP_BUFFER_BYTES) this.#wbuf = new Uint8Array(WRITE_BUFFER_BYTES);
       if (this.#store.length > KEEP_BUFFER_BYTES) this.#store = new Uint8Array(0);
     }
@@ -164,6 +169,12 @@ export class Connection {
     const reserve = head.length * 3 + 64;
     if (typeof body === "string" && body.length > 0) {
       this.#ensureWrite(reserve + body.length * 3);
+      // Optimistically assume ASCII (JSON usually is): then the byte length is the string length and
+      // one encode call covers head and body. Any other character makes UTF-8 longer than the string,
+      // which `written` reveals, and the exact path below runs instead.
+      const whole = finishHead(head, body.length, true) + body;
+      const written = textEncoder.encodeInto(whole, this.#wbuf).written;
+      if (written === whole.length) return written;
       const bodyLength = textEncoder.encodeInto(body, this.#wbuf.subarray(reserve)).written;
       const headLength = this.#encodeHead(head, bodyLength, true);
       this.#wbuf.copyWithin(headLength, reserve, reserve + bodyLength);
@@ -202,8 +213,21 @@ export class Connection {
     if (length < 0 || headEnd + length > end) return undefined;
     if (length > state.maxBodyBytes && state.responseType !== "none") return undefined;
     state.head = head;
-    state.rawHead = this.#rbuf.slice(start, headEnd);
     this.#rstart = headEnd + length;
+    if (length > 0 && state.responseType === "text" && !isEncoded(state)) {
+      // One native decode for head and body together; it is valid to split only when every byte
+      // became one character (ASCII), which is the common JSON case.
+      const text = utf8.decode(this.#rbuf.subarray(start, headEnd + length));
+      if (text.length === headEnd + length - start) {
+        // Every byte became one character, so the split is exact; a header byte that was not valid
+        // UTF-8 (U+FFFD) gets the head decoded again as latin1.
+        const rawHead = text.slice(0, headEnd - start);
+        state.rawHead = rawHead.indexOf("\ufffd") === -1 ? rawHead : decodeHead(this.#rbuf, start, headEnd);
+        state.body = text.slice(headEnd - start);
+        return head.keepAlive && this.#rstart === end;
+      }
+    }
+    state.rawHead = decodeHead(this.#rbuf, start, headEnd);
     if (noBody) {
       this.#emptyBody(state);
     } else if (state.responseType === "none") {
@@ -215,8 +239,7 @@ export class Connection {
   }
 
   #encodeHead(head: string, bodyLength: number, sendLength: boolean): number {
-    const text = sendLength ? `${head}Content-Length: ${bodyLength}\r\n\r\n` : `${head}\r\n`;
-    return textEncoder.encodeInto(text, this.#wbuf).written;
+    return textEncoder.encodeInto(finishHead(head, bodyLength, sendLength), this.#wbuf).written;
   }
 
   #ensureWrite(bytes: number): void {
@@ -282,7 +305,7 @@ export class Connection {
       // 1xx interim responses (100 Continue, 103 Early Hints) precede the real one.
     }
     state.head = head;
-    state.rawHead = this.#rbuf.slice(headStart, this.#rstart);
+    state.rawHead = decodeHead(this.#rbuf, headStart, this.#rstart);
 
     const method = state.method;
     const status = head.status;
@@ -383,7 +406,6 @@ export class Connection {
 
   #beginStore(state: ExchangeState): void {
     this.#stored = 0;
-    this.#discarded = 0;
     this.#storeLimit = state.maxBodyBytes;
   }
 
@@ -408,8 +430,8 @@ export class Connection {
     this.#stored = need;
   };
 
-  #discard = (_buf: Uint8Array, from: number, to: number): void => {
-    this.#discarded += to - from;
+  #discard = (): void => {
+    // responseType "none": the bytes were counted as received; nothing is kept.
   };
 
   /** Turns body bytes into the requested form: decoded text, a standalone copy, or decompressed bytes. */
@@ -435,14 +457,32 @@ export class Connection {
       state.body = bytes.length === 0 ? EMPTY.slice() : bytes.slice();
     }
   }
-
-  /** The exchange this connection is busy with, if any. */
-  get busy(): boolean {
-    return this.#state !== null;
-  }
 }
 
 const textEncoder = new TextEncoder();
+
+function finishHead(head: string, bodyLength: number, sendLength: boolean): string {
+  return sendLength ? `${head}Content-Length: ${bodyLength}\r\n\r\n` : `${head}\r\n`;
+}
+
+/**
+ * Encodes a whole request that has no body, for callers that send the same one repeatedly (the
+ * client caches it per URL and method when no headers are given).
+ *
+ * @param head request line and headers without `Content-Length` and the empty line
+ * @param sendLength whether to send `Content-Length: 0` (POST, PUT and PATCH)
+ * @returns the request bytes, to pass as `head` to `Connection.exchange`
+ * @example
+ * ```ts
+ * import { encodeBodyless } from "./connection.ts";
+ * import assert from "node:assert/strict";
+ * const bytes = encodeBodyless("POST / HTTP/1.1\r\nHost: h\r\n", true);
+ * assert.equal(new TextDecoder().decode(bytes), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n");
+ * ```
+ */
+export function encodeBodyless(head: string, sendLength: boolean): Uint8Array {
+  return textEncoder.encode(finishHead(head, 0, sendLength));
+}
 
 function isEncoded(state: ExchangeState): boolean {
   const head = state.head;

@@ -150,10 +150,10 @@ export function classifyNetworkError(error: unknown, phase: HttpPhase): HttpFail
   }
   if (phase === "tls" || error instanceof Deno.errors.InvalidData) {
     // rustls words certificate failures as "invalid peer certificate: <reason>".
-    if (/UnknownIssuer|BadSignature|UnknownCA/i.test(message)) {
+    if (/UnknownIssuer|unknown issuer|BadSignature|UnknownCA/i.test(message)) {
       return { code: codes.x509UnknownAuthorityErrorCode, message: "x509: unknown authority", type: "tls" };
     }
-    if (/NotValidForName/i.test(message)) {
+    if (/NotValidForName|not valid for name/i.test(message)) {
       return {
         code: codes.x509HostnameErrorCode,
         message: "x509: certificate doesn't match hostname",

@@ -91,6 +91,47 @@ function indexOfLF(buf: Uint8Array, from: number, end: number): number {
 }
 
 /**
+ * Decodes a header section to a string with one character per byte: ASCII decodes fastest as UTF-8;
+ * any other byte makes the lengths differ, and then latin1 is used (Go keeps header bytes as they are).
+ *
+ * @param buf the bytes holding the section
+ * @param start index of its first byte
+ * @param end index just past it
+ * @returns the text
+ * @example
+ * ```ts
+ * import { decodeHead } from "./response_parser.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(decodeHead(new Uint8Array([72, 0xe9, 10]), 0, 3), "H\u00e9\n");
+ * ```
+ */
+export function decodeHead(buf: Uint8Array, start: number, end: number): string {
+  const view = buf.subarray(start, end);
+  const text = utf8.decode(view);
+  return isOneCharPerByte(text, view.length) ? text : latin1.decode(view);
+}
+
+/**
+ * Whether UTF-8 decoding turned `bytes` bytes into `text` one character per byte, i.e. the bytes were
+ * ASCII: a multi-byte sequence shortens the text, and an invalid byte shows as U+FFFD.
+ *
+ * @param text the UTF-8 decoding of the bytes
+ * @param bytes how many bytes were decoded
+ * @returns true when byte and string indices agree
+ * @example
+ * ```ts
+ * import { isOneCharPerByte } from "./response_parser.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(isOneCharPerByte("abc", 3), true);
+ * assert.equal(isOneCharPerByte("\u00e9", 2), false);
+ * assert.equal(isOneCharPerByte("a\ufffd", 2), false);
+ * ```
+ */
+export function isOneCharPerByte(text: string, bytes: number): boolean {
+  return text.length === bytes && text.indexOf("\ufffd") === -1;
+}
+
+/**
  * Parses a status line and header section into a `ResponseHead`.
  *
  * @param buf the bytes holding the section
@@ -115,28 +156,39 @@ function indexOfLF(buf: Uint8Array, from: number, end: number): number {
  * ```
  */
 export function parseResponseHead(buf: Uint8Array, start: number, end: number): ResponseHead {
-  const view = buf.subarray(start, end);
-  // One native decode for the whole section; values are sliced from it. ASCII decodes fastest as
-  // UTF-8; any other byte makes the lengths differ, and then latin1 keeps one character per byte (as Go
-  // keeps header bytes) so byte and string indices agree.
-  let text = utf8.decode(view);
-  if (text.length !== view.length) text = latin1.decode(view);
+  return parseResponseHeadText(decodeHead(buf, start, end));
+}
 
-  let lineEnd = indexOfLF(buf, start, end);
+/**
+ * Parses a header section already decoded by `decodeHead` (the client keeps that string and builds the
+ * header map only when asked).
+ *
+ * @param text the status line and headers, up to and including the empty line
+ * @returns the parsed head
+ * @throws {SyntaxError} for a malformed status line, header line or framing header
+ * @example
+ * ```ts
+ * import { parseResponseHeadText } from "./response_parser.ts";
+ * import assert from "node:assert/strict";
+ * const head = parseResponseHeadText("HTTP/1.1 404 Not Found\nSet-Cookie: a=1\nSet-Cookie: b=2\n\n");
+ * assert.equal(head.statusText, "404 Not Found");
+ * assert.deepEqual(head.setCookies, ["a=1", "b=2"]);
+ * assert.equal(head.headers["set-cookie"], "a=1, b=2");
+ * ```
+ */
+export function parseResponseHeadText(text: string): ResponseHead {
+  let lineEnd = text.indexOf("\n");
   if (lineEnd === -1) throw new SyntaxError("Malformed HTTP response: no status line");
-  const statusLine = trimCR(text, 0, lineEnd - start);
-  // "HTTP/1.x SP 3DIGIT [SP reason]"
-  if (
-    buf[start] !== 72 || buf[start + 1] !== 84 || buf[start + 2] !== 84 || buf[start + 3] !== 80 ||
-    buf[start + 4] !== 47
-  ) {
+  const statusLine = trimCR(text, 0, lineEnd);
+  if (!statusLine.startsWith("HTTP/")) {
     throw new SyntaxError(`Malformed HTTP response ${quote(statusLine)}`);
   }
   const space = statusLine.indexOf(" ");
   if (space === -1) throw new SyntaxError(`Malformed HTTP response ${quote(statusLine)}`);
-  const http10 = space === 8 && statusLine.startsWith("HTTP/1.0");
-  if (!http10 && (space !== 8 || !statusLine.startsWith("HTTP/1.1"))) {
-    throw new SyntaxError(`Malformed HTTP version ${quote(statusLine.slice(0, space))}`);
+  const proto = statusLine.slice(0, space);
+  const http10 = proto === "HTTP/1.0";
+  if (!http10 && proto !== "HTTP/1.1") {
+    throw new SyntaxError(`Malformed HTTP version ${quote(proto)}`);
   }
   const statusText = statusLine.slice(space + 1).trimStart();
   const status = threeDigits(statusText);
@@ -153,31 +205,26 @@ export function parseResponseHead(buf: Uint8Array, start: number, end: number): 
   let contentEncoding = "";
 
   let pos = lineEnd + 1;
-  while (pos < end) {
-    // One pass over the line's bytes finds its end and its first colon.
-    let colon = -1;
-    let lf = pos;
-    for (; lf < end; lf++) {
-      const b = buf[lf];
-      if (b === LF) break;
-      if (b === 58 && colon === -1) colon = lf;
-    }
-    const stop = lf > pos && buf[lf - 1] === CR ? lf - 1 : lf;
+  for (;;) {
+    lineEnd = text.indexOf("\n", pos);
+    if (lineEnd === -1) break;
+    const stop = lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
     if (stop === pos) break; // the empty line
-    if (colon === -1 || colon >= stop || colon === pos || isWhitespace(buf[colon - 1] as number)) {
-      throw new SyntaxError(`Malformed MIME header line ${quote(text.slice(pos - start, stop - start))}`);
+    const colon = text.indexOf(":", pos);
+    const first = text.charCodeAt(pos);
+    if (
+      colon === -1 || colon >= stop || colon === pos || isWhitespace(text.charCodeAt(colon - 1)) ||
+      isWhitespace(first)
+    ) {
+      throw new SyntaxError(`Malformed MIME header line ${quote(text.slice(pos, stop))}`);
     }
-    const first = buf[pos] as number;
-    if (first === SP || first === HTAB) {
-      throw new SyntaxError(`Malformed MIME header line ${quote(text.slice(pos - start, stop - start))}`);
-    }
-    const name = headerName(buf, pos, colon, text, start);
+    const name = text.slice(pos, colon).toLowerCase();
     let vs = colon + 1;
     let ve = stop;
-    while (vs < ve && isWhitespace(buf[vs] as number)) vs++;
-    while (ve > vs && isWhitespace(buf[ve - 1] as number)) ve--;
-    const value = text.slice(vs - start, ve - start);
-    pos = lf + 1;
+    while (vs < ve && isWhitespace(text.charCodeAt(vs))) vs++;
+    while (ve > vs && isWhitespace(text.charCodeAt(ve - 1))) ve--;
+    const value = text.slice(vs, ve);
+    pos = lineEnd + 1;
 
     switch (name) {
       case "content-length": {
@@ -212,7 +259,6 @@ export function parseResponseHead(buf: Uint8Array, start: number, end: number): 
   // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; a non-chunked coding reads to close.
   if (transferEncoded) contentLength = -1;
   const keepAlive = http10 ? hasToken(connection, "keep-alive") : !hasToken(connection, "close");
-  const proto = http10 ? "HTTP/1.0" : "HTTP/1.1";
   return {
     proto,
     status,
@@ -228,6 +274,8 @@ export function parseResponseHead(buf: Uint8Array, start: number, end: number): 
 
 /** What the client must know of a response head to read its body and keep or drop the connection. */
 export interface ResponseFraming {
+  /** `HTTP/1.1` or `HTTP/1.0`. */
+  proto: string;
   /** Status code, e.g. 200. */
   status: number;
   /** Declared body length, or -1 when there is no (usable) `Content-Length`. */
@@ -263,6 +311,7 @@ const KEEP_ALIVE = encoder.encode("keep-alive");
  * import assert from "node:assert/strict";
  * const bytes = new TextEncoder().encode("HTTP/1.0 200 OK\r\nContent-Length: 12\r\n\r\n");
  * assert.deepEqual(scanResponseHead(bytes, 0, bytes.length), {
+ *   proto: "HTTP/1.0",
  *   status: 200,
  *   contentLength: 12,
  *   chunked: false,
@@ -354,6 +403,7 @@ export function scanResponseHead(buf: Uint8Array, start: number, end: number): R
   }
   if (transferEncoded) contentLength = -1;
   return {
+    proto: http10 ? "HTTP/1.0" : "HTTP/1.1",
     status,
     contentLength,
     chunked,
@@ -364,6 +414,7 @@ export function scanResponseHead(buf: Uint8Array, start: number, end: number): R
 
 function framingOf(head: ResponseHead): ResponseFraming {
   return {
+    proto: head.proto,
     status: head.status,
     contentLength: head.contentLength,
     chunked: head.chunked,
@@ -392,41 +443,6 @@ function digitsValue(buf: Uint8Array, from: number, to: number): number {
     n = n * 10 + d;
   }
   return n;
-}
-
-/** Interned lower-case header names by a hash of their bytes, so a known name costs no allocation. */
-const NAME_SLOTS = 512;
-const nameBytes: (Uint8Array | undefined)[] = new Array(NAME_SLOTS);
-const nameStrings: (string | undefined)[] = new Array(NAME_SLOTS);
-
-/** The lower-case name of the header in `buf[from, to)`, from the cache when its bytes are known. */
-function headerName(buf: Uint8Array, from: number, to: number, text: string, offset: number): string {
-  let hash = to - from;
-  for (let i = from; i < to; i++) {
-    let b = buf[i] as number;
-    if (b >= 65 && b <= 90) b += 32;
-    hash = (hash * 31 + b) & (NAME_SLOTS - 1);
-  }
-  const known = nameBytes[hash];
-  if (known !== undefined && known.length === to - from) {
-    let same = true;
-    for (let i = 0; i < known.length; i++) {
-      let b = buf[from + i] as number;
-      if (b >= 65 && b <= 90) b += 32;
-      if (b !== known[i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return nameStrings[hash] as string;
-  }
-  const name = text.slice(from - offset, to - offset).toLowerCase();
-  // A colliding name replaces the older one; names are short, so the table stays a few KiB.
-  if (to - from <= 64) {
-    nameBytes[hash] = encoder.encode(name);
-    nameStrings[hash] = name;
-  }
-  return name;
 }
 
 /** Where a chunked body is being decoded. */

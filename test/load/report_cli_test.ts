@@ -1,0 +1,61 @@
+/** `deno task load … --report FILE`: written whatever the verdict, never for a run that did not start. */
+import assert from "assert";
+import { loadCommand } from "../../src/cli/load.ts";
+import { fixture, serveTarget } from "../_helpers/load.ts";
+
+/** Runs `load` in-process with console output captured. */
+async function load(argv: string[]): Promise<{ code: number; stderr: string }> {
+  const { log, error } = console;
+  const lines: string[] = [];
+  console.log = () => {};
+  console.error = (...args: unknown[]) => lines.push(args.map(String).join(" "));
+  try {
+    return { code: await loadCommand(argv), stderr: lines.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+Deno.test("load --report writes the HTML report when thresholds fail (exit 99)", async () => {
+  // thresholds_fail.js asks for p(95)<1 ms; every answer takes 20 ms.
+  const target = serveTarget(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return new Response("ok");
+  });
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/report.html`;
+    const { code, stderr } = await load([
+      fixture("thresholds_fail.js"),
+      "--target",
+      target.url,
+      "--report",
+      file,
+      "--quiet",
+    ]);
+    assert.equal(code, 99);
+    assert.match(stderr, new RegExp(`Report written to ${file}`));
+    const page = await Deno.readTextFile(file);
+    assert.match(page, /data-verdict="FAIL" data-exit-code="99"/);
+    assert.match(page, /thresholds_fail\.js/);
+    assert.ok(page.includes(target.url), "the target is named");
+    assert.match(page, /deno task load \S+thresholds_fail\.js --target http:\/\/127\.0\.0\.1:\d+ --report/);
+  } finally {
+    await target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("load --report writes nothing when the run never started, and says so", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/report.html`;
+    const { code, stderr } = await load([fixture("bad_threshold.js"), "--report", file, "--quiet"]);
+    assert.equal(code, 104);
+    assert.match(stderr, /No report written to .*report\.html: the run never started/);
+    await assert.rejects(Deno.stat(file), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
