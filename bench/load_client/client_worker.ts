@@ -5,13 +5,26 @@
  * @module
  */
 
-import { type ClientKind, runLoops } from "./client_loop.ts";
+import { type ClientKind, type LoopCount, runLoops } from "./client_loop.ts";
 
-self.onmessage = async (
-  event: MessageEvent<{ kind: ClientKind; url: string; connections: number; seconds: number }>,
-) => {
+/** What a module worker's global offers (typed here so the file checks alongside window code). */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<Job>) => void) | null;
+  postMessage(message: LoopCount): void;
+  close(): void;
+}
+
+/** One measurement for this worker. */
+interface Job {
+  kind: ClientKind;
+  url: string;
+  connections: number;
+  seconds: number;
+}
+
+const scope = self as unknown as WorkerScope;
+scope.onmessage = async (event) => {
   const { kind, ...options } = event.data;
-  const count = await runLoops(kind, options);
-  self.postMessage(count);
-  self.close();
+  scope.postMessage(await runLoops(kind, options));
+  scope.close();
 };

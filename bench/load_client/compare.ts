@@ -66,7 +66,7 @@ async function deno(kind: string, url: string, workerCount: number): Promise<num
   return count.ok / count.seconds;
 }
 
-const contenders: Contender[] = [
+const everyone: Contender[] = [
   {
     name: "wrk -t1",
     run: async (url) => {
@@ -108,7 +108,10 @@ const contenders: Contender[] = [
   ...(workers > 1
     ? [{ name: `ours ×${workers} workers`, run: (url: string) => deno("ours", url, workers) }]
     : []),
-].filter((contender) => only === null || only.has(contender.name.split(" ")[0] as string));
+];
+const contenders = everyone.filter((contender) =>
+  only === null || only.has(contender.name.split(" ")[0] as string)
+);
 
 const server = new Deno.Command(Deno.execPath(), {
   args: ["run", "--allow-net", `${here}target_server.ts`],
@@ -160,10 +163,14 @@ for (const [name, rates] of results) {
     }]`,
   );
 }
-const ours = medians.get("ours");
-if (ours !== undefined) {
-  for (const other of ["wrk -t1", "autocannon", "fetch (createHttpClient)"]) {
-    const base = medians.get(other);
-    if (base !== undefined) console.log(`ours / ${other}: ${(ours / base).toFixed(2)}`);
-  }
+// Ratios within each round (same load on the shared machine), then their median: steadier than a
+// ratio of medians taken from different moments.
+for (const other of ["wrk -t1", "autocannon", "fetch (createHttpClient)"]) {
+  const base = results.get(other);
+  const ours = results.get("ours");
+  if (base === undefined || ours === undefined) continue;
+  const ratios = ours.map((rate, i) => rate / (base[i] as number));
+  console.log(
+    `ours / ${other}: ${median(ratios).toFixed(2)}   [${ratios.map((r) => r.toFixed(2)).join(", ")}]`,
+  );
 }

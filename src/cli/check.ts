@@ -8,9 +8,10 @@ import { loadConfig, overrideTarget } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { runRounds } from "../probe/rounds.ts";
 import { type CheckVerdict, checkVerdict } from "../slo/check_verdict.ts";
+import { describeSli, sliJson } from "../slo/sli.ts";
 import { intOption, listOption, parse, stringOption } from "./args.ts";
 import { resolveConfigPath } from "./config_path.ts";
-import { junitXml } from "./junit.ts";
+import { type JunitCase, junitXml } from "./junit.ts";
 import { formatTable, percent } from "./table.ts";
 
 /** Usage of `check`. */
@@ -25,6 +26,9 @@ Options:
   --json              print the verdict as JSON instead of tables
   --junit FILE        also write a JUnit XML report (a test case per probe and per SLO)
   -h, --help          show this help
+
+SLOs over request, accuracy or drift SLIs are listed as "not measured by check" (skipped in JUnit): only
+Prometheus sees those, through the rules of \`deno task rules\`.
 
 Exit codes: 0 every SLO holds, 1 a probe or SLO fails, 2 bad config or arguments.`;
 
@@ -76,10 +80,18 @@ function ms(value: number): string {
 }
 
 function sliText(verdict: CheckVerdict["slos"][number]): string {
-  const sli = verdict.sli;
-  return sli.type === "probe_latency"
-    ? `latency ≤ ${sli.thresholdMs} ms (${sli.target})`
-    : `availability (${sli.target})`;
+  return describeSli(verdict.sli);
+}
+
+/** What the table says an SLO measured, or why it measured nothing. */
+function measuredText(s: CheckVerdict["slos"][number]): string {
+  if (!s.measured) return "not measured by check";
+  return s.ratio === null ? "no data" : `${percent(s.ratio)} (${s.good}/${s.total})`;
+}
+
+function verdictText(s: CheckVerdict["slos"][number]): string {
+  if (!s.measured) return "- (Prometheus)";
+  return s.pass ? "✓ pass" : "✗ FAIL";
 }
 
 /** The human report: a probe table, an SLO table, the failure reasons and the overall verdict. */
@@ -102,9 +114,9 @@ export function renderVerdict(verdict: CheckVerdict, config: Pick<Config, "targe
     verdict.slos.map((s) => [
       s.name,
       sliText(s),
-      s.ratio === null ? "no data" : `${percent(s.ratio)} (${s.good}/${s.total})`,
+      measuredText(s),
       percent(s.objective),
-      s.pass ? "✓ pass" : "✗ FAIL",
+      verdictText(s),
     ]),
   );
   const reasons = verdict.probes.flatMap((p) =>
@@ -141,10 +153,9 @@ function verdictJson(verdict: CheckVerdict, config: Config, rounds: number, elap
     })),
     slos: verdict.slos.map((s) => ({
       name: s.name,
-      sli: s.sli.type === "probe_latency"
-        ? { type: s.sli.type, target: s.sli.target, threshold_ms: s.sli.thresholdMs }
-        : { type: s.sli.type, target: s.sli.target },
+      sli: sliJson(s.sli),
       objective: s.objective,
+      measured: s.measured,
       good: s.good,
       total: s.total,
       ratio: s.ratio,
@@ -171,8 +182,11 @@ function junitReport(verdict: CheckVerdict): string {
         },
       };
     }),
-    ...verdict.slos.map((s) => {
+    ...verdict.slos.map((s): JunitCase => {
       const testCase = { name: s.name, classname: "slo" };
+      if (!s.measured) {
+        return { ...testCase, skipped: "not measured by check: Prometheus evaluates this SLI" };
+      }
       if (s.pass) return testCase;
       const measured = s.ratio === null ? "no data" : percent(s.ratio);
       return {

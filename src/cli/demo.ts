@@ -18,10 +18,15 @@ Options:
   --hostname H       interface to bind (default: 127.0.0.1)
   --latency-ms X     delay added to every /predict, in milliseconds (default: 0)
   --error-ratio R    share of /predict requests answered 503, from 0 to 1 (default: 0)
-  --drift            serve drifted predictions: skewed toward "negative", lower confidence
+  --drift            serve drifted predictions: words lost before scoring, skewed toward "negative",
+                     lower confidence
+  --vigil-url URL    forward predictions to Vigil at URL (POST /v1/predictions; $VIGIL_TOKEN as token)
+  --sample-rate R    share of predictions forwarded, from 0 to 1 (default: 1)
+  --traffic RPS      simulated users: RPS requests per second drawn from the training corpus; with
+                     --vigil-url, a fifth of them also send their true label to /v1/feedback
   --help             show this help
 
-Routes: POST /predict {"text": "..."}, GET /healthz, GET and POST /admin/faults
+Routes: POST /predict {"text": "...", "channel": "web"}, GET /metrics, GET /healthz, GET and POST /admin/faults
 (e.g. {"latency_ms": 200, "error_ratio": 0.1, "drift": true}) to change faults while running.
 Stops on SIGINT or SIGTERM.`;
 
@@ -38,6 +43,12 @@ export interface DemoConfig {
   port: number;
   /** Initial faults. */
   faults: Faults;
+  /** Vigil's base URL, to forward predictions (and simulated labels) to. */
+  vigilUrl?: string;
+  /** Share of predictions forwarded. */
+  sampleRate?: number;
+  /** Simulated requests per second. */
+  traffic?: number;
 }
 
 /** Options for {@linkcode parseDemoArgs}. */
@@ -54,6 +65,8 @@ export interface DemoCommandOptions {
   print?: (line: string) => void;
   /** The `DEMO_PORT` environment variable; read from the environment unless given. */
   demoPort?: string | undefined;
+  /** The `VIGIL_TOKEN` environment variable; read from the environment unless given. */
+  vigilToken?: string;
 }
 
 /**
@@ -78,6 +91,9 @@ export function parseDemoArgs(argv: string[], options: ParseDemoArgsOptions = {}
     "latency-ms": { type: "string" },
     "error-ratio": { type: "string" },
     drift: { type: "boolean" },
+    "vigil-url": { type: "string" },
+    "sample-rate": { type: "string" },
+    traffic: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   const [extra] = args.positionals;
@@ -94,7 +110,7 @@ export function parseDemoArgs(argv: string[], options: ParseDemoArgsOptions = {}
   }
   const hostname = typeof args.values.hostname === "string" ? args.values.hostname : "127.0.0.1";
   if (hostname === "") throw new UsageError(`Invalid --hostname "": expected an interface name or address`);
-  return {
+  const config: DemoConfig = {
     help: args.values.help === true,
     hostname,
     port: intOption(args, "port", fallbackPort, 0, 65535),
@@ -104,6 +120,18 @@ export function parseDemoArgs(argv: string[], options: ParseDemoArgsOptions = {}
       drift: args.values.drift === true,
     }),
   };
+  const vigilUrl = args.values["vigil-url"];
+  if (typeof vigilUrl === "string") {
+    if (!/^https?:\/\/[^\s]+$/.test(vigilUrl)) {
+      throw new UsageError(`Invalid --vigil-url "${vigilUrl}": expected an http:// or https:// URL`);
+    }
+    config.vigilUrl = vigilUrl;
+  }
+  if (args.values["sample-rate"] !== undefined) {
+    config.sampleRate = numberOption(args, "sample-rate", 1, 0, 1);
+  }
+  if (args.values.traffic !== undefined) config.traffic = numberOption(args, "traffic", 0, 0, 10_000);
+  return config;
 }
 
 /**
@@ -156,7 +184,23 @@ export async function demoCommand(argv: string[], options: DemoCommandOptions = 
   options.signal?.addEventListener("abort", onSignal, { once: true });
   if (options.signal?.aborted) stop();
   try {
-    const server = await startDemo({ hostname: config.hostname, port: config.port, faults: config.faults });
+    const token = options.vigilToken ?? Deno.env.get("VIGIL_TOKEN");
+    const vigil = config.vigilUrl;
+    const server = await startDemo({
+      hostname: config.hostname,
+      port: config.port,
+      faults: config.faults,
+      ...(vigil === undefined ? {} : {
+        forward: { url: vigil, sampleRate: config.sampleRate ?? 1, ...(token ? { token } : {}) },
+      }),
+      ...(config.traffic === undefined || config.traffic === 0 ? {} : {
+        traffic: {
+          rps: config.traffic,
+          ...(vigil === undefined ? {} : { feedbackUrl: vigil }),
+          ...(token ? { token } : {}),
+        },
+      }),
+    });
     try {
       print(describeDemo(server));
       await stopped;

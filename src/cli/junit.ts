@@ -10,6 +10,8 @@ export interface JunitCase {
   classname: string;
   timeSeconds?: number;
   failure?: { message: string; detail?: string };
+  /** Why the case was not run (e.g. an SLI `check` cannot measure); shown as skipped, not failed. */
+  skipped?: string;
 }
 
 /** Escapes text for XML attributes and content. */
@@ -40,13 +42,17 @@ function xml(text: string): string {
  */
 export function junitXml(suite: string, cases: JunitCase[]): string {
   const failures = cases.filter((c) => c.failure !== undefined).length;
+  const skipped = cases.filter((c) => c.failure === undefined && c.skipped !== undefined).length;
+  const skippedAttribute = skipped > 0 ? ` skipped="${skipped}"` : "";
   const time = cases.reduce((sum, c) => sum + (c.timeSeconds ?? 0), 0);
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="${xml(suite)}" tests="${cases.length}" failures="${failures}" time="${
       time.toFixed(3)
     }">`,
-    `  <testsuite name="${xml(suite)}" tests="${cases.length}" failures="${failures}" errors="0" time="${
+    `  <testsuite name="${
+      xml(suite)
+    }" tests="${cases.length}" failures="${failures}" errors="0"${skippedAttribute} time="${
       time.toFixed(3)
     }">`,
   ];
@@ -54,7 +60,9 @@ export function junitXml(suite: string, cases: JunitCase[]): string {
     const open = `    <testcase name="${xml(c.name)}" classname="${xml(c.classname)}" time="${
       (c.timeSeconds ?? 0).toFixed(3)
     }"`;
-    if (c.failure === undefined) {
+    if (c.failure === undefined && c.skipped !== undefined) {
+      lines.push(`${open}>`, `      <skipped message="${xml(c.skipped)}"/>`, `    </testcase>`);
+    } else if (c.failure === undefined) {
       lines.push(`${open}/>`);
     } else {
       lines.push(

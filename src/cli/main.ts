@@ -9,6 +9,9 @@ import { VERSION } from "../version.ts";
 import { UsageError } from "./args.ts";
 import * as check from "./check.ts";
 import * as demo from "./demo.ts";
+import * as drift from "./drift.ts";
+import * as load from "./load.ts";
+import * as rules from "./rules.ts";
 import * as serve from "./serve.ts";
 import * as start from "./start.ts";
 
@@ -30,6 +33,21 @@ const COMMANDS: Record<string, Command> = {
     run: check.checkCommand,
     help: check.HELP_TEXT,
     summary: "one-shot gate: probes N times, SLO verdicts",
+  },
+  load: {
+    run: load.loadCommand,
+    help: load.HELP_TEXT,
+    summary: "a k6 script as a load test, with k6's verdicts and exit codes",
+  },
+  drift: {
+    run: (argv) => drift.driftCommand(argv),
+    help: drift.HELP_TEXT,
+    summary: "offline drift report of two datasets; `drift reference` uploads a reference",
+  },
+  rules: {
+    run: rules.rulesCommand,
+    help: rules.HELP_TEXT,
+    summary: "Prometheus rules, Alertmanager, Grafana and compose files from the SLOs",
   },
 };
 

@@ -6,6 +6,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config/load.ts";
+import { DEMO_MODEL_NAME } from "../demo/app.ts";
+import { demoReferenceRows } from "../demo/reference.ts";
 import { startService } from "../server/service.ts";
 import { numberOption, parse, stringOption } from "./args.ts";
 import { untilSignal } from "./signals.ts";
@@ -20,7 +22,8 @@ Options:
   --db FILE           SQLite database (default .vigil/vigil.db)
   --latency-ms X      demo: added latency per prediction
   --error-ratio R     demo: share of predictions answered with 503
-  --drift             demo: shift the model's outputs
+  --drift             demo: drop words before scoring and skew the outputs (drift shows in a window or two)
+  --traffic RPS       demo: simulated requests per second, forwarded to Vigil with some labels (default 50)
   -h, --help          show this help
 
 Ports: VIGIL_PORT (default 8080) and DEMO_PORT (default 8081).
@@ -39,6 +42,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     "latency-ms": { type: "string" },
     "error-ratio": { type: "string" },
     drift: { type: "boolean" },
+    traffic: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (args.values.help) {
@@ -53,6 +57,9 @@ export async function startCommand(argv: string[]): Promise<number> {
   if (latency > 0) demoArgs.push("--latency-ms", String(latency));
   if (errorRatio > 0) demoArgs.push("--error-ratio", String(errorRatio));
   if (args.values.drift) demoArgs.push("--drift");
+  // The demo forwards its predictions to Vigil, which watches them for drift against the reference below.
+  const traffic = numberOption(args, "traffic", 50, 0, 10_000);
+  demoArgs.push("--vigil-url", `http://127.0.0.1:${vigilPort}`, "--traffic", String(traffic));
   for (const [name, port] of [["VIGIL_PORT", vigilPort], ["DEMO_PORT", demoPort]] as const) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       console.error(`Invalid ${name} "${Deno.env.get(name)}": expected a port from 1 to 65535`);
@@ -88,10 +95,12 @@ export async function startCommand(argv: string[]): Promise<number> {
     port: vigilPort,
     dbPath: stringOption(args, "db") ?? config.storage.path,
   });
+  const reference = await uploadDemoReference(service.url, config.models, config.server.token);
   console.log([
     ``,
     `  demo model   ${demoUrl}   (pid ${demo.pid}; POST /predict, GET /admin/faults)`,
     `  vigil        ${service.url}   (pid ${Deno.pid}; /metrics, /v1/probes, /v1/slo)`,
+    `  drift        ${service.url}/v1/models/${DEMO_MODEL_NAME}/drift   (${reference})`,
     ``,
     `  ${config.probes.length} probes from ${config.source}; Ctrl-C stops both.`,
     ``,
@@ -118,4 +127,30 @@ async function waitHealthy(url: string, timeoutMs: number, alive: () => boolean)
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
+}
+
+/** Uploads the demo model's reference (its training corpus under the traffic mix), when the config watches it. */
+async function uploadDemoReference(
+  url: string,
+  models: Record<string, unknown>,
+  token?: string,
+): Promise<string> {
+  if (!Object.hasOwn(models, DEMO_MODEL_NAME)) return `the config declares no model "${DEMO_MODEL_NAME}"`;
+  const rows = demoReferenceRows();
+  const headers: Record<string, string> = { "content-type": "application/x-ndjson" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  try {
+    const response = await fetch(`${url}/v1/models/${DEMO_MODEL_NAME}/reference`, {
+      method: "POST",
+      headers,
+      body: rows.map((row) => JSON.stringify(row)).join("\n"),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    return response.ok
+      ? `reference: ${rows.length} rows of the training corpus`
+      : `reference upload failed with ${response.status}: ${text}`;
+  } catch (error) {
+    return `reference upload failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }

@@ -12,14 +12,28 @@
 import { z } from "zod";
 import { formatDuration, parseDuration } from "./duration.ts";
 import { normalizeJsonPath } from "./json_path.ts";
+import { DEFAULT_LATENCY_BUCKETS_SECONDS } from "../metrics/buckets.ts";
 import type {
+  AlertingConfig,
+  AlertThresholds,
   Config,
+  DriftSeverity,
+  DriftThresholds,
+  FeatureConfig,
+  FeatureType,
+  InstrumentationConfig,
   JsonAssertion,
   ModelAssertion,
+  ModelConfig,
+  PredictionKind,
   ProbeAssertions,
   ProbeConfig,
+  ReceiverConfig,
+  SecretConfig,
   ServerConfig,
+  SeverityThresholds,
   SliConfig,
+  SloAlertingConfig,
   SloConfig,
   StorageConfig,
   TargetConfig,
@@ -147,6 +161,56 @@ const NAME_EXPECTED = 'a name of letters, digits, "_", "." or "-"';
 
 function name() {
   return text(NAME_EXPECTED, (value) => NAME.test(value));
+}
+
+function modelName() {
+  return text(`the name of a model (${NAME_EXPECTED.slice(2)})`, (value) => NAME.test(value));
+}
+
+const SEVERITIES: readonly DriftSeverity[] = ["info", "warning", "critical"];
+
+function severity() {
+  return leaf((input, { fail }): DriftSeverity => {
+    const found = SEVERITIES.find((level) => level === input);
+    return found ?? fail(`expected one of ${SEVERITIES.join(", ")}, got ${describeValue(input)}`);
+  });
+}
+
+// Labels Vigil sets itself on every alert; a user label of the same name would silently win or lose.
+const RESERVED_LABELS = ["alertname", "severity", "slo", "service", "model", "target"];
+const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function alertLabels() {
+  return leaf((input, { fail, issue }) => {
+    if (!isMapping(input)) {
+      return fail(`expected a mapping of label names to values, got ${describeValue(input)}`);
+    }
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(input)) {
+      if (!LABEL_NAME.test(key) || key.startsWith("__")) {
+        issue(`expected a Prometheus label name, got ${describeValue(key)}`, [key]);
+      } else if (RESERVED_LABELS.includes(key)) {
+        issue(
+          `expected a label Vigil does not set itself (not ${RESERVED_LABELS.join(", ")}), got "${key}"`,
+          [key],
+        );
+      } else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+        out[key] = String(value);
+      } else {
+        issue(`expected a label value, got ${describeValue(value)}`, [key]);
+      }
+    }
+    return out;
+  });
+}
+
+function tryDuration(text: string): number | undefined {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
 }
 
 function duration(options: { atLeast?: number } = {}) {
@@ -354,7 +418,9 @@ function section<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === null ? undefined : value), schema);
 }
 
-const DAY = 86_400_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 const serverSchema = object({
   port: number("a port number (0-65535)", (value) => Number.isInteger(value) && value >= 0 && value <= 65535)
@@ -537,6 +603,30 @@ const SLI_TYPES = {
       target,
       thresholdMs: threshold,
     })),
+  request_success: object({ model: modelName(), endpoint: text("an endpoint, like /predict").optional() })
+    .transform(({ model, endpoint }) => ({
+      type: "request_success" as const,
+      model,
+      ...(endpoint === undefined ? {} : { endpoint }),
+    })),
+  request_latency: object({
+    model: modelName(),
+    endpoint: text("an endpoint, like /predict").optional(),
+    threshold: duration(),
+  }).transform(({ model, endpoint, threshold }) => ({
+    type: "request_latency" as const,
+    model,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    thresholdMs: threshold,
+  })),
+  accuracy: object({ model: modelName(), label_freshness: duration().default(DAY) })
+    .transform(({ model, label_freshness }) => ({
+      type: "accuracy" as const,
+      model,
+      labelFreshnessMs: label_freshness,
+    })),
+  drift: object({ model: modelName(), below: severity().default("warning") })
+    .transform(({ model, below }) => ({ type: "drift" as const, model, below })),
 } satisfies { [Type in SliConfig["type"]]: z.ZodType<Extract<SliConfig, { type: Type }>> };
 
 const SLI_TYPE_NAMES = Object.keys(SLI_TYPES);
@@ -581,6 +671,24 @@ const sliSchema = z.unknown().transform((input, ctx): SliConfig => {
   return z.NEVER;
 });
 
+const sloAlertingSchema = object({
+  page: boolean().optional(),
+  ticket: boolean().default(true),
+  labels: alertLabels().optional(),
+  runbook: text("a runbook URL or text").optional(),
+  no_data_for: duration().default(10 * MINUTE),
+});
+
+// Accuracy and drift are late, slow signals: a fast burn of them is a ticket, not a page at 3 a.m.
+const PAGES_BY_DEFAULT: Record<SliConfig["type"], boolean> = {
+  probe_availability: true,
+  probe_latency: true,
+  request_success: true,
+  request_latency: true,
+  accuracy: false,
+  drift: false,
+};
+
 const sloSchema = object({
   name: name(),
   description: text("a string", () => true).optional(),
@@ -589,16 +697,380 @@ const sloSchema = object({
     (value) => value > 0 && value < 100,
   ),
   period: duration().default(30 * DAY),
+  min_traffic: number("a whole number of events, 0 or more", (value) => Number.isInteger(value) && value >= 0)
+    .optional(),
   sli: sliSchema,
-}).transform((slo): SloConfig => {
+  alerting: section(sloAlertingSchema.prefault({})),
+}).transform((slo, ctx): SloConfig => {
+  if (slo.sli.type === "drift" && slo.min_traffic !== undefined && slo.min_traffic > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["min_traffic"],
+      message:
+        `expected no min_traffic for a drift SLI (its events are evaluations, not traffic), got ${slo.min_traffic}`,
+      input: slo.min_traffic,
+    });
+  }
+  const alerting: SloAlertingConfig = {
+    page: slo.alerting.page ?? PAGES_BY_DEFAULT[slo.sli.type],
+    ticket: slo.alerting.ticket,
+    labels: slo.alerting.labels ?? {},
+    noDataForMs: slo.alerting.no_data_for,
+  };
+  if (slo.alerting.runbook !== undefined) alerting.runbook = slo.alerting.runbook;
   const out: SloConfig = {
     name: slo.name,
     sli: slo.sli,
     // Twelve significant digits: 99.9 / 100 is 0.9990000000000001 in binary, which would leak into rules.
     objective: Number((slo.objective / 100).toPrecision(12)),
     periodMs: slo.period,
+    minTraffic: slo.min_traffic ?? 0,
+    alerting,
   };
   if (slo.description !== undefined) out.description = slo.description;
+  return out;
+});
+
+// A secret is written as is (or from ${VAR} when the rules are generated), or left to Alertmanager to
+// read at run time from a file or, in the generated compose file, from a deploy-time variable.
+function secret() {
+  return leaf((input, { fail }): SecretConfig => {
+    const expected = "a value, { env: VARIABLE } or { file: /path }";
+    if (typeof input === "string" && input !== "") return { value: input };
+    if (isMapping(input)) {
+      const keys = Object.keys(input);
+      const [key] = keys;
+      const value = key === undefined ? undefined : input[key];
+      if (keys.length === 1 && typeof value === "string") {
+        if (key === "env" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return { env: value };
+        if (key === "file" && value !== "") return { file: value };
+      }
+    }
+    return fail(`expected ${expected}, got ${describeValue(input)}`);
+  });
+}
+
+function urlText() {
+  return leaf((input, { fail }) => {
+    let url: URL | undefined;
+    try {
+      url = typeof input === "string" ? new URL(input) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+      return fail(`expected an http:// or https:// URL, got ${describeValue(input)}`);
+    }
+    return input as string;
+  });
+}
+
+const receiverSchema = object({
+  webhook: section(
+    object({ url: urlText(), bearer_token: secret().optional() }).transform(({ url, bearer_token }) => ({
+      url,
+      ...(bearer_token === undefined ? {} : { bearerToken: bearer_token }),
+    })).optional(),
+  ),
+  slack: section(
+    object({ api_url: secret(), channel: text("a channel, like #alerts").optional() }).transform((
+      { api_url, channel },
+    ) => ({ apiUrl: api_url, ...(channel === undefined ? {} : { channel }) })).optional(),
+  ),
+  pagerduty: section(
+    object({ routing_key: secret() }).transform(({ routing_key }) => ({ routingKey: routing_key }))
+      .optional(),
+  ),
+});
+
+const receiverName = z.string().regex(NAME, {
+  error: (issue) => `expected ${NAME_EXPECTED}, got ${describeValue(issue.input)}`,
+});
+
+const receiversSchema = z.record(receiverName, receiverSchema).transform((receivers, ctx) => {
+  const out: Record<string, ReceiverConfig> = {};
+  for (const [key, receiver] of Object.entries(receivers)) {
+    if (!receiver.webhook && !receiver.slack && !receiver.pagerduty) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: "expected at least one of webhook, slack, pagerduty, got none",
+        input: receiver,
+      });
+    }
+    out[key] = { name: key, ...receiver } as ReceiverConfig;
+  }
+  return out;
+});
+
+const thresholdsSchema = object({
+  drift_min_samples: number("a whole number, 0 or more", (value) => Number.isInteger(value) && value >= 0)
+    .default(500),
+  data_drift_severity: severity().default("warning"),
+  prediction_drift_psi: number("a number greater than 0", (value) => value > 0).default(0.2),
+  low_confidence_ratio: number("a number from 0 to 1", (value) => value > 0 && value < 1).default(0.3),
+  low_confidence_min_predictions: number(
+    "a whole number, 0 or more",
+    (value) => Number.isInteger(value) && value >= 0,
+  ).default(100),
+  probe_failing_locations: number(
+    "a whole number, 1 or more",
+    (value) => Number.isInteger(value) && value >= 1,
+  )
+    .default(2),
+  tls_warning: duration().default(14 * DAY),
+  tls_critical: duration().default(3 * DAY),
+}).transform((t, ctx): AlertThresholds => {
+  if (t.tls_critical >= t.tls_warning) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["tls_critical"],
+      message: `expected less than tls_warning (${formatDuration(t.tls_warning)}), got ${
+        formatDuration(t.tls_critical)
+      }`,
+      input: t.tls_critical,
+    });
+  }
+  return {
+    driftMinSamples: t.drift_min_samples,
+    dataDriftSeverity: t.data_drift_severity,
+    predictionDriftPsi: t.prediction_drift_psi,
+    lowConfidenceRatio: t.low_confidence_ratio,
+    lowConfidenceMinPredictions: t.low_confidence_min_predictions,
+    probeFailingLocations: t.probe_failing_locations,
+    tlsWarningMs: t.tls_warning,
+    tlsCriticalMs: t.tls_critical,
+  };
+});
+
+const alertingSchema = object({
+  receivers: section(receiversSchema.prefault({})),
+  routes: section(
+    object({
+      critical: name().optional(),
+      warning: name().optional(),
+      info: name().optional(),
+    }).prefault({}),
+  ),
+  group_wait: duration().default(30_000),
+  group_interval: duration().default(5 * MINUTE),
+  repeat_interval: duration().default(4 * HOUR),
+  thresholds: section(thresholdsSchema.prefault({})),
+}).transform((alerting): AlertingConfig => {
+  const routes: AlertingConfig["routes"] = {};
+  for (const severity of ["critical", "warning", "info"] as const) {
+    const receiver = alerting.routes[severity];
+    if (receiver !== undefined) routes[severity] = receiver;
+  }
+  return {
+    receivers: alerting.receivers,
+    routes,
+    groupWaitMs: alerting.group_wait,
+    groupIntervalMs: alerting.group_interval,
+    repeatIntervalMs: alerting.repeat_interval,
+    thresholds: alerting.thresholds,
+  };
+});
+
+/** Upper bounds of the instrumented service's latency histogram when it keeps the defaults. */
+const DEFAULT_BUCKETS_MS = DEFAULT_LATENCY_BUCKETS_SECONDS.map((seconds) =>
+  Number((seconds * 1000).toPrecision(12))
+);
+
+const instrumentationSchema = object({
+  job: name().default("model"),
+  metrics_urls: section(z.array(urlText()).default([])),
+  latency_buckets: leaf((input, { fail, issue }) => {
+    if (!Array.isArray(input) || input.length === 0) {
+      return fail(
+        `expected a non-empty list of durations, like [100ms, 250ms, 1s], got ${describeValue(input)}`,
+      );
+    }
+    const out: number[] = [];
+    input.forEach((item, index) => {
+      const ms = typeof item === "string" ? tryDuration(item) : undefined;
+      if (ms === undefined || ms <= 0) {
+        issue(`expected a duration like "250ms", got ${describeValue(item)}`, [index]);
+      } else out.push(ms);
+    });
+    return [...new Set(out)].sort((a, b) => a - b);
+  }).optional(),
+}).transform((instrumentation): InstrumentationConfig => ({
+  job: instrumentation.job,
+  metricsUrls: instrumentation.metrics_urls,
+  latencyBucketsMs: instrumentation.latency_buckets ?? DEFAULT_BUCKETS_MS,
+}));
+
+// ---------------------------------------------------------------------------------------------------------
+// Models: what the drift engine compares with a reference
+
+const FEATURE_TYPES: readonly FeatureType[] = ["numeric", "categorical"];
+// Flat reference rows (CSV) carry the outputs in these columns, so no feature may be named like them.
+const RESERVED_FEATURES = ["prediction", "confidence", "segment", "request_id", "timestamp", "model"];
+
+function features() {
+  return leaf((input, { fail, issue }): FeatureConfig[] => {
+    const expected = "a mapping of feature names to numeric or categorical";
+    if (!isMapping(input) || Object.keys(input).length === 0) {
+      return fail(`expected ${expected}, got ${describeValue(input)}`);
+    }
+    const out: FeatureConfig[] = [];
+    for (const [key, value] of Object.entries(input)) {
+      if (!NAME.test(key)) {
+        issue(`expected a feature name of ${NAME_EXPECTED.slice(2)}, got ${describeValue(key)}`, [key]);
+        continue;
+      }
+      if (RESERVED_FEATURES.includes(key)) {
+        issue(
+          `expected a feature name other than ${
+            RESERVED_FEATURES.join(", ")
+          } (reference rows use them), got "${key}"`,
+          [key],
+        );
+        continue;
+      }
+      const type = isMapping(value) && Object.keys(value).length === 1 ? value.type : value;
+      const found = FEATURE_TYPES.find((candidate) => candidate === type);
+      if (found === undefined) {
+        issue(`expected numeric or categorical (or { type: numeric }), got ${describeValue(type)}`, [key]);
+        continue;
+      }
+      out.push({ name: key, type: found });
+    }
+    return out;
+  });
+}
+
+function severityThresholds(defaults: SeverityThresholds) {
+  return leaf((input, { fail }): SeverityThresholds => {
+    const expected = "[info, warning, critical] or { info, warning, critical }: ascending numbers above 0";
+    let levels: unknown[];
+    if (Array.isArray(input)) levels = input;
+    else if (
+      isMapping(input) && Object.keys(input).every((key) => ["info", "warning", "critical"].includes(key))
+    ) {
+      levels = [
+        input.info ?? defaults.info,
+        input.warning ?? defaults.warning,
+        input.critical ?? defaults.critical,
+      ];
+    } else return fail(`expected ${expected}, got ${describeValue(input)}`);
+    const values = levels.map(toNumber);
+    if (values.length !== 3 || values.some((value) => value === undefined || !(value > 0))) {
+      return fail(`expected ${expected}, got ${describeValue(input)}`);
+    }
+    const [info, warning, critical] = values as [number, number, number];
+    if (!(info <= warning && warning <= critical)) {
+      return fail(`expected info <= warning <= critical, got ${info}, ${warning}, ${critical}`);
+    }
+    return { info, warning, critical };
+  });
+}
+
+/** The thresholds ML teams use (KS D 0.1/0.15/0.25, PSI 0.1/0.2/0.25) and Evidently's distance levels. */
+const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = {
+  ks: { info: 0.1, warning: 0.15, critical: 0.25 },
+  psi: { info: 0.1, warning: 0.2, critical: 0.25 },
+  wasserstein: { info: 0.1, warning: 0.2, critical: 0.3 },
+  jensenShannon: { info: 0.1, warning: 0.2, critical: 0.3 },
+  unseen: { info: 0.05, warning: 0.1, critical: 0.2 },
+};
+
+function wholeNumber(min: number, max: number) {
+  return number(
+    `a whole number from ${min} to ${max}`,
+    (value) => Number.isInteger(value) && value >= min && value <= max,
+  );
+}
+
+const watchedModelSchema = object({
+  features: features(),
+  prediction: section(
+    object({
+      kind: leaf((input, { fail }): PredictionKind =>
+        input === "classification" || input === "regression"
+          ? input
+          : fail(`expected classification or regression, got ${describeValue(input)}`)
+      ).default("classification"),
+      classes: leaf((input, { fail }) => {
+        if (
+          !Array.isArray(input) || input.length === 0 ||
+          input.some((item) => typeof item !== "string" || item === "")
+        ) {
+          return fail(`expected a non-empty list of class names, got ${describeValue(input)}`);
+        }
+        return [...new Set(input as string[])];
+      }).optional(),
+    }).prefault({}),
+  ),
+  window: section(
+    object({
+      size: wholeNumber(1, 1_000_000).default(1000),
+      max_age: duration().default(HOUR),
+      min_samples: wholeNumber(0, 1_000_000).default(500),
+    }).prefault({}).transform((window, ctx) => {
+      if (window.min_samples > window.size) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["min_samples"],
+          message:
+            `expected at most window.size (${window.size}), got ${window.min_samples}: no window would ever be judged`,
+          input: window.min_samples,
+        });
+      }
+      return { size: window.size, maxAgeMs: window.max_age, minSamples: window.min_samples };
+    }),
+  ),
+  thresholds: section(
+    object({
+      ks: severityThresholds(DEFAULT_DRIFT_THRESHOLDS.ks).default(DEFAULT_DRIFT_THRESHOLDS.ks),
+      psi: severityThresholds(DEFAULT_DRIFT_THRESHOLDS.psi).default(DEFAULT_DRIFT_THRESHOLDS.psi),
+      wasserstein: severityThresholds(DEFAULT_DRIFT_THRESHOLDS.wasserstein).default(
+        DEFAULT_DRIFT_THRESHOLDS.wasserstein,
+      ),
+      jensen_shannon: severityThresholds(DEFAULT_DRIFT_THRESHOLDS.jensenShannon).default(
+        DEFAULT_DRIFT_THRESHOLDS.jensenShannon,
+      ),
+      unseen: severityThresholds(DEFAULT_DRIFT_THRESHOLDS.unseen).default(DEFAULT_DRIFT_THRESHOLDS.unseen),
+    }).prefault({}).transform(({ jensen_shannon, ...rest }): DriftThresholds => ({
+      ...rest,
+      jensenShannon: jensen_shannon,
+    })),
+  ),
+  alpha: number("a number between 0 and 1", (value) => value > 0 && value < 1).default(0.05),
+  drift_share: number("a number above 0, at most 1", (value) => value > 0 && value <= 1).default(0.5),
+  low_confidence: number("a number from 0 to 1", (value) => value >= 0 && value <= 1).default(0.7),
+  join_ttl: duration().default(7 * DAY),
+  accuracy_window: wholeNumber(1, 1_000_000).default(1000),
+  max_segments: wholeNumber(1, 1000).default(20),
+  reference: section(
+    object({
+      sample_size: wholeNumber(100, 1_000_000).default(10_000),
+      bins: wholeNumber(2, 100).default(10),
+    }).prefault({}).transform(({ sample_size, bins }) => ({ sampleSize: sample_size, bins })),
+  ),
+});
+
+const modelsSchema = z.record(targetName, watchedModelSchema).transform((models) => {
+  const out: Record<string, ModelConfig> = {};
+  for (const [key, model] of Object.entries(models)) {
+    out[key] = {
+      name: key,
+      features: model.features,
+      prediction: model.prediction.classes === undefined
+        ? { kind: model.prediction.kind }
+        : { kind: model.prediction.kind, classes: model.prediction.classes },
+      window: model.window,
+      thresholds: model.thresholds,
+      alpha: model.alpha,
+      driftShare: model.drift_share,
+      lowConfidence: model.low_confidence,
+      joinTtlMs: model.join_ttl,
+      accuracyWindow: model.accuracy_window,
+      maxSegments: model.max_segments,
+      reference: model.reference,
+    };
+  }
   return out;
 });
 
@@ -610,6 +1082,9 @@ const configSchema: z.ZodType<Omit<Config, "source">> = object({
   targets: section(targetsSchema.prefault({})),
   probes: section(z.array(probeSchema).default([])),
   slos: section(z.array(sloSchema).default([])),
+  alerting: section(alertingSchema.prefault({})),
+  instrumentation: section(instrumentationSchema.prefault({})),
+  models: section(modelsSchema.prefault({})),
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -723,18 +1198,75 @@ function checkReferences(tree: Record<string, unknown>): SchemaIssue[] {
       if (isMapping(probe)) checkTarget(["probes", index, "target"], probe.target);
     });
   }
+  // Accuracy and drift come from the drift engine, which only knows the models under `models:`; request
+  // SLIs come from the instrumented service, which may report any model, so they are not checked. A config
+  // without a `models:` section is not checked either: its drift engine is configured elsewhere.
+  const models = isMapping(tree.models) ? Object.keys(tree.models) : undefined;
+  const buckets = latencyBucketsOf(tree.instrumentation);
   if (Array.isArray(tree.slos)) {
     tree.slos.forEach((slo, index) => {
       if (!isMapping(slo) || !isMapping(slo.sli)) return;
       const entries = Object.entries(slo.sli);
       const [entry] = entries;
+      if (entries.length !== 1 || entry === undefined || !isMapping(entry[1])) return;
+      const [type, sli] = entry;
+      const at = ["slos", index, "sli", type];
       // Any SLI type that names a target is checked, so new types get this for free.
-      if (entries.length === 1 && entry !== undefined && isMapping(entry[1])) {
-        checkTarget(["slos", index, "sli", entry[0], "target"], entry[1].target);
+      checkTarget([...at, "target"], sli.target);
+      if (
+        (type === "accuracy" || type === "drift") && models !== undefined && typeof sli.model === "string" &&
+        sli.model !== "" && !models.includes(sli.model)
+      ) {
+        const defined = models.length === 0 ? "no models are defined" : `defined: ${models.join(", ")}`;
+        issues.push({
+          path: [...at, "model"],
+          message: `unknown model ${describeValue(sli.model)} (${defined})`,
+        });
+      }
+      if (type === "request_latency" && buckets !== undefined && typeof sli.threshold === "string") {
+        const threshold = tryDuration(sli.threshold);
+        if (threshold !== undefined && threshold > 0 && !buckets.ms.includes(threshold)) {
+          issues.push({
+            path: [...at, "threshold"],
+            message: `expected a bucket of ml_request_duration_seconds (${buckets.source}: ${
+              buckets.ms.map(formatDuration).join(", ")
+            }), got ${
+              describeValue(sli.threshold)
+            }: a ratio under a threshold between buckets would be a guess`,
+          });
+        }
       }
     });
   }
+  if (isMapping(tree.alerting) && isMapping(tree.alerting.routes)) {
+    const receivers = isMapping(tree.alerting.receivers) ? Object.keys(tree.alerting.receivers) : [];
+    for (const [severity, receiver] of Object.entries(tree.alerting.routes)) {
+      if (typeof receiver !== "string" || receiver === "" || receivers.includes(receiver)) continue;
+      const defined = receivers.length === 0
+        ? "no receivers are defined"
+        : `defined: ${receivers.join(", ")}`;
+      issues.push({
+        path: ["alerting", "routes", severity],
+        message: `unknown receiver ${describeValue(receiver)} (${defined})`,
+      });
+    }
+  }
   return issues;
+}
+
+/** The bucket bounds request_latency thresholds must match, or undefined when the list is unusable. */
+function latencyBucketsOf(instrumentation: unknown): { ms: number[]; source: string } | undefined {
+  const declared = isMapping(instrumentation) ? instrumentation.latency_buckets : undefined;
+  if (declared === undefined || declared === null) {
+    return {
+      ms: DEFAULT_BUCKETS_MS,
+      source: "the defaults; declare others in instrumentation.latency_buckets",
+    };
+  }
+  if (!Array.isArray(declared)) return undefined;
+  const ms = declared.map((item) => typeof item === "string" ? tryDuration(item) : undefined);
+  if (ms.some((value) => value === undefined)) return undefined;
+  return { ms: ms as number[], source: "instrumentation.latency_buckets" };
 }
 
 /**

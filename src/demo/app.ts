@@ -7,11 +7,17 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { instrument, type InstrumentMiddleware, recordPrediction } from "../instrument/middleware.ts";
 import type { Sentiment } from "./corpus.ts";
 import { predictDrifted } from "./drift.ts";
 import { createFaults, type Faults, faultsToJson, parseFaultsPatch } from "./faults.ts";
+import { CHANNELS, demoFeatures } from "./features.ts";
 import { demoModel } from "./model.ts";
 import { type NaiveBayesModel, predict } from "./naive_bayes.ts";
+import { tokenize } from "./tokenize.ts";
+
+/** The demo model's name in metrics and in Vigil (`models.sentiment` in vigil.example.yaml). */
+export const DEMO_MODEL_NAME = "sentiment";
 
 /** Request bodies above this many bytes are answered 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -30,6 +36,11 @@ export interface DemoAppOptions {
   faults?: Faults;
   /** Random source in [0, 1) for injected errors, latency spread and drift; Math.random unless given. */
   random?: () => number;
+  /**
+   * The `instrument()` middleware (RED metrics at `/metrics`, predictions forwarded to Vigil); one
+   * without forwarding unless given. The caller closes it on shutdown.
+   */
+  instrumentation?: InstrumentMiddleware;
 }
 
 /** The body of a successful `POST /predict`. */
@@ -49,7 +60,8 @@ export interface PredictResponse {
 /**
  * Builds the demo model service.
  *
- * Routes: `POST /predict` (`{ text }` in, {@linkcode PredictResponse} out), `GET /healthz`, and
+ * Routes: `POST /predict` (`{ text, channel? }` in, {@linkcode PredictResponse} out), `GET /metrics`
+ * (RED metrics of `instrument()`), `GET /healthz`, and
  * `GET`/`POST /admin/faults` to read and change the injected faults.
  *
  * @param options the model, fault state and random source
@@ -74,7 +86,10 @@ export function createDemoApp(options: DemoAppOptions = {}): Hono {
       c.json({ error: `Request body too large: expected at most ${MAX_BODY_BYTES} bytes` }, 413),
   });
 
+  const vigil = options.instrumentation ?? instrument({ model: DEMO_MODEL_NAME, version: model.version });
+
   const app = new Hono();
+  app.use(vigil);
 
   app.onError(function demoError(error, c) {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
@@ -85,6 +100,8 @@ export function createDemoApp(options: DemoAppOptions = {}): Hono {
   app.notFound(function demoNotFound(c) {
     return c.json({ error: `No route for "${c.req.method} ${c.req.path}"` }, 404);
   });
+
+  app.get("/metrics", vigil.metricsHandler);
 
   app.get("/healthz", function healthz(c) {
     return c.json({ status: "ok", model_version: model.version });
@@ -97,8 +114,25 @@ export function createDemoApp(options: DemoAppOptions = {}): Hono {
     if (faults.errorRatio > 0 && random() < faults.errorRatio) {
       return c.json({ error: "injected fault" }, 503);
     }
-    const text = textField(await readJson(c));
-    const prediction = faults.drift ? predictDrifted(model, text, { random }) : predict(model, text);
+    const request = await readJson(c);
+    const text = textField(request);
+    const channel = channelField(request);
+    let scored: readonly string[] = [];
+    const prediction = faults.drift
+      ? predictDrifted(model, text, { random, onTokens: (tokens) => scored = tokens })
+      : predict(model, text);
+    if (!faults.drift) scored = tokenize(text);
+    recordPrediction(c, {
+      request_id: requestId,
+      timestamp: Date.now(),
+      features: demoFeatures(text, scored, channel),
+      prediction: {
+        label: prediction.label,
+        confidence: prediction.confidence,
+        probabilities: { ...prediction.probabilities },
+      },
+      segment: channel,
+    });
     const body: PredictResponse = {
       label: prediction.label,
       confidence: prediction.confidence,
@@ -151,6 +185,17 @@ function textField(body: unknown): string {
     });
   }
   return text;
+}
+
+function channelField(body: unknown): string {
+  const channel = (body as Record<string, unknown>).channel;
+  if (channel === undefined) return CHANNELS[0]!;
+  if (typeof channel !== "string" || !/^[A-Za-z0-9_.-]{1,64}$/.test(channel)) {
+    throw new HTTPException(400, {
+      message: `Invalid field "channel": expected a name of up to 64 letters, digits, "_", "." or "-"`,
+    });
+  }
+  return channel;
 }
 
 // A caller's id is echoed so its logs and ours join up, but only if it is a sane header value: anything

@@ -18,6 +18,8 @@ export interface DriftOptions {
   bias?: number;
   /** Softmax temperature; 4 unless given. */
   temperature?: number;
+  /** Called with the tokens the model scored, after the drop: the features a monitor sees drift in. */
+  onTokens?: (tokens: readonly string[]) => void;
 }
 
 /**
@@ -59,6 +61,7 @@ export function predictDrifted<L extends string>(
   const biasToward = options.biasToward ?? "negative";
   const bias = options.bias ?? 2;
   const tokens = tokenize(text).filter(() => random() >= dropRate);
+  options.onTokens?.(tokens);
   const scores = logScores(model, tokens);
   for (const label of model.labels) {
     if (label === biasToward) scores[label] += bias;

@@ -3,9 +3,11 @@
  *
  * @module
  */
-import { createDemoApp, type DemoAppOptions } from "./app.ts";
+import { instrument, type InstrumentOptions } from "../instrument/middleware.ts";
+import { createDemoApp, DEMO_MODEL_NAME, type DemoAppOptions } from "./app.ts";
 import { createFaults, type Faults } from "./faults.ts";
 import { demoModel } from "./model.ts";
+import { startTraffic, type Traffic, type TrafficOptions } from "./traffic.ts";
 
 /** Options for {@linkcode startDemo}: where to listen, plus the app's dependencies. */
 export interface StartDemoOptions extends DemoAppOptions {
@@ -13,6 +15,10 @@ export interface StartDemoOptions extends DemoAppOptions {
   hostname?: string;
   /** Port to bind; 0 picks any free port. 0 unless given. */
   port?: number;
+  /** Forward a sample of predictions to Vigil (`instrument()`'s forwarding); none unless given. */
+  forward?: InstrumentOptions["forward"];
+  /** Simulated users sending requests through the app; none unless given. */
+  traffic?: TrafficOptions;
 }
 
 /** A running demo service. */
@@ -58,11 +64,26 @@ export function startDemo(options: StartDemoOptions = {}): Promise<DemoServer> {
   return new Promise((resolve, reject) => {
     const model = options.model ?? demoModel();
     const faults = options.faults ?? createFaults();
-    const app = createDemoApp(options.random ? { model, faults, random: options.random } : { model, faults });
+    const instrumentation = instrument({
+      model: DEMO_MODEL_NAME,
+      version: model.version,
+      ...(options.forward === undefined ? {} : { forward: options.forward }),
+    });
+    const app = createDemoApp(
+      options.random
+        ? { model, faults, random: options.random, instrumentation }
+        : { model, faults, instrumentation },
+    );
     let server: Deno.HttpServer<Deno.NetAddr> | undefined;
+    let traffic: Traffic | undefined;
     let stopping: Promise<void> | undefined;
     const shutdown = () => {
-      stopping ??= server?.shutdown() ?? Promise.resolve();
+      stopping ??= (async () => {
+        await traffic?.stop();
+        await server?.shutdown();
+        // Predictions still queued go out before the process ends (bounded by the forwarder's grace).
+        await instrumentation.close();
+      })();
       return stopping;
     };
     try {
@@ -71,6 +92,7 @@ export function startDemo(options: StartDemoOptions = {}): Promise<DemoServer> {
         port,
         // Replaces Deno's default "Listening on" line; callers print their own.
         onListen({ port: bound }) {
+          if (options.traffic !== undefined) traffic = startTraffic(app.fetch, options.traffic);
           resolve({
             url: `http://${host}:${bound}`,
             hostname,

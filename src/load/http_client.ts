@@ -421,7 +421,16 @@ export class HttpClient {
         }
         ex.connection = connection;
         ex.phase = "write";
-        const keepAlive = await connection.exchange(ex, head, body, sendLength);
+        // The exchange's steps are awaited here, not in a Connection method: one async frame fewer.
+        const bytes = connection.encodeRequest(head, body, sendLength);
+        const written = await connection.conn.write(bytes);
+        ex.bytesSent += written;
+        if (written < bytes.length || connection.hasTail) await connection.writeRest(ex, bytes, written);
+        ex.wrote = performance.now();
+        ex.phase = "read";
+        let keepAlive = connection.firstRead(ex, await connection.conn.read(connection.readBuffer()));
+        keepAlive ??= await connection.readRest(ex);
+        connection.finish();
         ex.connection = null;
         if (ex.timedOut || ex.aborted) {
           // The deadline fired as the last byte arrived; the response is complete, so keep it.

@@ -7,31 +7,13 @@
 import process from "node:process";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ProbeResult } from "../store/store.ts";
+import { latencyBuckets } from "./buckets.ts";
+import { createDriftMetrics, type DriftMetrics } from "./drift_metrics.ts";
 
 /** The content type Prometheus expects for the text exposition format. */
 export const METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-/** Default latency buckets in seconds; SLO and probe thresholds are merged in so every one is exact. */
-export const DEFAULT_LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
-/**
- * Merges latency thresholds into the default buckets: a latency SLI needs `le` to equal its threshold,
- * since Prometheus cannot interpolate a ratio of requests under T from neighbouring buckets honestly.
- *
- * @param thresholdsMs latency thresholds in milliseconds
- * @returns sorted, unique bucket upper bounds in seconds
- * @example
- * ```ts
- * import { latencyBuckets } from "./registry.ts";
- * import assert from "node:assert/strict";
- * assert.ok(latencyBuckets([300]).includes(0.3));
- * ```
- */
-export function latencyBuckets(thresholdsMs: number[]): number[] {
-  const all = [...DEFAULT_LATENCY_BUCKETS_SECONDS, ...thresholdsMs.map((ms) => ms / 1000)];
-  // Rounding keeps 300 ms as 0.3 rather than 0.30000000000000004 in the `le` label.
-  return [...new Set(all.map((s) => Number(s.toPrecision(12))))].sort((a, b) => a - b);
-}
+export { DEFAULT_LATENCY_BUCKETS_SECONDS, latencyBuckets } from "./buckets.ts";
 
 /** Options of the metric set. */
 export interface MetricsOptions {
@@ -39,6 +21,8 @@ export interface MetricsOptions {
   latencyThresholdsMs: number[];
   /** Vigil's version, for `vigil_build_info`. */
   version: string;
+  /** Low-confidence thresholds of the watched models, made exact `ml_prediction_confidence` buckets. */
+  confidenceThresholds?: number[];
 }
 
 /** Counts of one SLI window, as gauges. `ratio` null means no data: the series is removed, not faked. */
@@ -46,6 +30,15 @@ export interface WindowFigures {
   good: number;
   total: number;
   ratio: number | null;
+  /** How many times faster than sustainable the budget burns in this window; null without data. */
+  burnRate?: number | null;
+}
+
+/** Which of an SLO's alerts Vigil's own evaluation says fire. */
+export interface SloAlertFigures {
+  page: boolean;
+  ticket: boolean;
+  noData: boolean;
 }
 
 /** The metric set of one Vigil process. */
@@ -57,8 +50,14 @@ export interface VigilMetrics {
   setSloWindow(slo: string, window: string, figures: WindowFigures): void;
   /** Publishes an SLO's objective and, when known, its error budget remaining over its period. */
   setSloObjective(slo: string, objective: number, budgetRemaining: number | null): void;
+  /** Publishes which of an SLO's alerts fire by Vigil's own evaluation. */
+  setSloAlerts(slo: string, alerts: SloAlertFigures): void;
+  /** Starts a probe's run counters and histogram at zero, so the first failure is a visible increase. */
+  initProbe(probe: string, target: string): void;
   /** Publishes a target's probe success ratio over a window. */
   setTargetAvailability(target: string, window: string, ratio: number | null): void;
+  /** The drift engine's `ml_*` metrics (drift_metrics.ts). */
+  drift: DriftMetrics;
   /** Renders the exposition text. */
   render(): Promise<string>;
 }
@@ -138,6 +137,18 @@ export function createMetrics(options: MetricsOptions): VigilMetrics {
     labelNames: ["slo"],
     registers,
   });
+  const sloBurnRate = new Gauge({
+    name: "vigil_slo_burn_rate",
+    help: "How many times faster than sustainable an SLO's error budget burns over a rolling window.",
+    labelNames: ["slo", "window"],
+    registers,
+  });
+  const sloAlert = new Gauge({
+    name: "vigil_slo_alert_firing",
+    help: "Whether an SLO's burn-rate or no-data alert fires by Vigil's own evaluation (1) or not (0).",
+    labelNames: ["slo", "alert"],
+    registers,
+  });
   const targetAvailability = new Gauge({
     name: "vigil_target_probe_success_ratio",
     help: "Share of successful probe runs of a target over a rolling window.",
@@ -180,6 +191,7 @@ export function createMetrics(options: MetricsOptions): VigilMetrics {
 
   return {
     registry,
+    drift: createDriftMetrics(registers, { confidenceThresholds: options.confidenceThresholds ?? [] }),
     observeProbe(result) {
       const labels = { probe: result.probe, target: result.target };
       const seconds = result.durationMs / 1000;
@@ -195,6 +207,20 @@ export function createMetrics(options: MetricsOptions): VigilMetrics {
       sloEvents.set({ slo, window, kind: "total" }, figures.total);
       if (figures.ratio === null) sloRatio.remove({ slo, window });
       else sloRatio.set({ slo, window }, figures.ratio);
+      if (figures.burnRate === undefined || figures.burnRate === null) sloBurnRate.remove({ slo, window });
+      else sloBurnRate.set({ slo, window }, figures.burnRate);
+    },
+    setSloAlerts(slo, alerts) {
+      sloAlert.set({ slo, alert: "page" }, alerts.page ? 1 : 0);
+      sloAlert.set({ slo, alert: "ticket" }, alerts.ticket ? 1 : 0);
+      sloAlert.set({ slo, alert: "no_data" }, alerts.noData ? 1 : 0);
+    },
+    initProbe(probe, target) {
+      // A series born at its first failure would hide that failure from rate(): Prometheus sees 1, not 0→1.
+      for (const result of ["success", "failure"]) {
+        probeRuns.inc({ probe, target, result }, 0);
+        probeHistogram.zero({ probe, target, result });
+      }
     },
     setSloObjective(slo, objective, budgetRemaining) {
       sloObjective.set({ slo }, objective);

@@ -6,11 +6,13 @@
  */
 import { Hono } from "hono";
 import type { Config } from "../config/types.ts";
+import type { DriftEngine } from "../drift/engine.ts";
 import { METRICS_CONTENT_TYPE, type VigilMetrics } from "../metrics/registry.ts";
 import type { ProbeState } from "../probe/scheduler.ts";
 import { probeUrl } from "../probe/run.ts";
 import { publishSloReport, sloReport } from "../slo/probe_slo.ts";
 import type { Store } from "../store/store.ts";
+import { driftRoutes } from "./drift_routes.ts";
 import { probeResultJson, sloReportJson } from "./json.ts";
 import { StatusPage } from "./pages/status_page.tsx";
 
@@ -25,6 +27,8 @@ export interface AppDependencies {
   ready?: () => boolean;
   /** Wall clock, epoch ms. */
   clock?: () => number;
+  /** The drift engine, when the config declares models: serves ingest, feedback and the drift reports. */
+  drift?: DriftEngine;
 }
 
 /**
@@ -110,6 +114,18 @@ export function createApp(deps: AppDependencies): Hono {
   });
 
   app.get("/v1/slo", (c) => c.json(sloReportJson(sloReport(deps.config, deps.store, clock()))));
+
+  if (deps.drift !== undefined) {
+    app.route(
+      "/",
+      driftRoutes({
+        engine: deps.drift,
+        metrics: deps.metrics.drift,
+        token: deps.config.server.token,
+        clock,
+      }),
+    );
+  }
 
   return app;
 }

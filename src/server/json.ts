@@ -5,6 +5,7 @@
  * @module
  */
 import type { SloReport } from "../slo/probe_slo.ts";
+import { sliJson } from "../slo/sli.ts";
 import type { ProbeResult } from "../store/store.ts";
 
 /** A probe result as served by the API. */
@@ -27,11 +28,10 @@ export function sloReportJson(report: SloReport) {
     slos: report.slos.map((slo) => ({
       name: slo.name,
       description: slo.description ?? null,
-      sli: slo.sli.type === "probe_latency"
-        ? { type: slo.sli.type, target: slo.sli.target, threshold_ms: slo.sli.thresholdMs }
-        : { type: slo.sli.type, target: slo.sli.target },
+      sli: sliJson(slo.sli),
       objective: slo.objective,
       period_ms: slo.periodMs,
+      measured: slo.measured,
       windows: Object.fromEntries(
         Object.entries(slo.windows).map(([name, w]) => [name, {
           good: w.good,
@@ -43,6 +43,12 @@ export function sloReportJson(report: SloReport) {
         }]),
       ),
       error_budget: { remaining: slo.budget.remaining, period_complete: slo.budget.periodComplete },
+      alerts: slo.alerts === null ? null : {
+        page: slo.alerts.page,
+        ticket: slo.alerts.ticket,
+        no_data: slo.alerts.noData,
+        reasons: slo.alerts.reasons,
+      },
     })),
     targets: report.targets.map((target) => ({
       target: target.target,

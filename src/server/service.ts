@@ -13,6 +13,7 @@ import { openSqliteStore } from "../store/sqlite_store.ts";
 import type { Store } from "../store/store.ts";
 import { VERSION } from "../version.ts";
 import { createApp } from "./app.tsx";
+import { startDriftService } from "./drift_service.ts";
 
 /** How often old results are pruned. */
 const RETENTION_SWEEP_MS = 3_600_000;
@@ -53,8 +54,14 @@ export function startService(options: ServiceOptions): Service {
   const { config } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const store = openSqliteStore(options.dbPath ?? config.storage.path);
-  const metrics = createMetrics({ latencyThresholdsMs: latencyThresholdsMs(config), version: VERSION });
+  const metrics = createMetrics({
+    latencyThresholdsMs: latencyThresholdsMs(config),
+    version: VERSION,
+    confidenceThresholds: Object.values(config.models).map((model) => model.lowConfidence),
+  });
+  const drift = startDriftService({ config, metrics, path: options.dbPath ?? config.storage.path, log });
   const client = createProbeClient();
+  for (const probe of config.probes) metrics.initProbe(probe.name, probe.target);
   let ready = false;
 
   const prune = () => {
@@ -83,6 +90,7 @@ export function startService(options: ServiceOptions): Service {
     metrics,
     probeStates: () => scheduler.states(),
     ready: () => ready,
+    drift: drift.engine,
   });
   const server = Deno.serve({
     hostname: options.hostname ?? config.server.hostname,
@@ -102,6 +110,7 @@ export function startService(options: ServiceOptions): Service {
       if (!drained) log(`shutdown: in-flight probes did not finish within ${SHUTDOWN_GRACE_MS} ms`);
       await server.shutdown();
       client.close();
+      drift.stop();
       store.close();
     })();
     return shutdownPromise;

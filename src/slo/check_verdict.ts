@@ -8,6 +8,7 @@ import type { Config, SliConfig, SloConfig } from "../config/types.ts";
 import type { ProbeResult } from "../store/store.ts";
 import { quantile } from "../stats/quantile.ts";
 import { ratio } from "./budget.ts";
+import { isProbeSli, type ProbeSli } from "./sli.ts";
 
 /** A probe's figures and verdict. */
 export interface ProbeVerdict {
@@ -33,6 +34,11 @@ export interface SloVerdict {
   total: number;
   /** good / total; null when no probe covered the SLO (which fails it: silence is not compliance). */
   ratio: number | null;
+  /**
+   * False for SLIs `check` cannot measure (request, accuracy, drift: only Prometheus sees those); such an
+   * SLO neither passes nor fails the gate, and `pass` is true.
+   */
+  measured: boolean;
   pass: boolean;
 }
 
@@ -43,7 +49,7 @@ export interface CheckVerdict {
   pass: boolean;
 }
 
-function isGood(sli: SliConfig, result: ProbeResult): boolean {
+function isGood(sli: ProbeSli, result: ProbeResult): boolean {
   switch (sli.type) {
     case "probe_availability":
       return result.success;
@@ -52,18 +58,27 @@ function isGood(sli: SliConfig, result: ProbeResult): boolean {
   }
 }
 
-function covers(slo: SloConfig, result: ProbeResult): boolean {
-  return result.target === slo.sli.target;
-}
-
 function judge(
   slo: SloConfig,
   results: ProbeResult[],
-): { good: number; total: number; ratio: number | null; pass: boolean } {
-  const covered = results.filter((result) => covers(slo, result));
-  const good = covered.filter((result) => isGood(slo.sli, result)).length;
+): { good: number; total: number; ratio: number | null; measured: boolean; pass: boolean } {
+  const sli = slo.sli;
+  if (!isProbeSli(sli)) return { good: 0, total: 0, ratio: null, measured: false, pass: true };
+  const covered = results.filter((result) => result.target === sli.target);
+  const good = covered.filter((result) => isGood(sli, result)).length;
   const value = ratio(good, covered.length);
-  return { good, total: covered.length, ratio: value, pass: value !== null && value >= slo.objective };
+  return {
+    good,
+    total: covered.length,
+    ratio: value,
+    measured: true,
+    pass: value !== null && value >= slo.objective,
+  };
+}
+
+/** The SLOs a probe's runs count towards: probe SLIs on its target. */
+function probeSlos(slos: SloConfig[], target: string): SloConfig[] {
+  return slos.filter((slo) => isProbeSli(slo.sli) && slo.sli.target === target);
 }
 
 /**
@@ -90,7 +105,7 @@ export function checkVerdict(config: Pick<Config, "probes" | "slos">, results: P
   const probes = config.probes.map((probe): ProbeVerdict => {
     const runs = results.filter((result) => result.probe === probe.name);
     const durations = runs.map((result) => result.durationMs);
-    const applicable = config.slos.filter((slo) => slo.sli.target === probe.target);
+    const applicable = probeSlos(config.slos, probe.target);
     // A probe meets its target's SLOs on its own runs; a probe no SLO covers must succeed every time.
     const pass = runs.length > 0 &&
       (applicable.length === 0

@@ -1,6 +1,8 @@
 /**
- * Availability and latency status of targets and SLOs from stored probe results, over rolling windows.
- * Later SLI kinds (request success, accuracy, drift) add a branch to `sliCounts`, not a new module.
+ * Vigil's own view of its SLOs: compliance, error budget, burn rate over every workbook window and the
+ * burn-rate alerts those imply, from stored probe results. SLIs Vigil does not measure itself (request,
+ * accuracy, drift: Prometheus scrapes those) are listed as not measured. Later stores of predictions add
+ * a branch to `sliCounts`, not a new module.
  *
  * @module
  */
@@ -8,16 +10,19 @@ import type { Config, SliConfig, SloConfig } from "../config/types.ts";
 import type { VigilMetrics } from "../metrics/registry.ts";
 import type { Store } from "../store/store.ts";
 import { budgetRemaining, burnRate, ratio } from "./budget.ts";
+import { BURN_WINDOWS, type BurnAlertState, evaluateBurnAlerts } from "./burn_rate.ts";
+import { isProbeSli, type ProbeSli } from "./sli.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** The short window of the no-data alert, as in the generated rules. */
+const NO_DATA_WINDOW_MS = 5 * 60_000;
 
-/** The rolling windows reported for every SLO and target. */
-export const WINDOWS: readonly { name: string; ms: number }[] = [
-  { name: "1h", ms: HOUR },
-  { name: "1d", ms: DAY },
-  { name: "30d", ms: 30 * DAY },
-];
+/** The rolling windows reported for every SLO and target: the burn-rate windows and 30 days. */
+export const WINDOWS: readonly { name: string; ms: number }[] = [...BURN_WINDOWS, {
+  name: "30d",
+  ms: 30 * DAY,
+}];
 
 /** One window of an SLI. */
 export interface WindowStatus {
@@ -32,6 +37,12 @@ export interface WindowStatus {
   coverage: number;
 }
 
+/** The alerts Vigil's own evaluation says would fire, with the same logic as the generated rules. */
+export interface SloAlertStatus extends BurnAlertState {
+  /** No events in the no-data window (the last `no_data_for` plus 5 minutes). */
+  noData: boolean;
+}
+
 /** One SLO's status. */
 export interface SloStatus {
   name: string;
@@ -39,7 +50,11 @@ export interface SloStatus {
   sli: SliConfig;
   objective: number;
   periodMs: number;
+  /** False for SLIs only Prometheus measures: windows are then empty and the budget unknown. */
+  measured: boolean;
   windows: Record<string, WindowStatus>;
+  /** Burn-rate and no-data alerts by Vigil's evaluation; null when not measured. */
+  alerts: SloAlertStatus | null;
   budget: {
     /** Remaining share of the error budget over the period, null without data. */
     remaining: number | null;
@@ -64,7 +79,7 @@ export interface SloReport {
 /** Good and total events of an SLI over [since, until). */
 function sliCounts(
   store: Store,
-  sli: SliConfig,
+  sli: ProbeSli,
   since: number,
   until: number,
 ): { good: number; total: number } {
@@ -87,10 +102,6 @@ function sliCounts(
   }
 }
 
-function sliTarget(sli: SliConfig): string {
-  return sli.target;
-}
-
 function coverage(first: number | null, now: number, windowMs: number): number {
   if (first === null) return 0;
   return Math.min(1, Math.max(0, (now - first) / windowMs));
@@ -107,24 +118,47 @@ function coverage(first: number | null, now: number, windowMs: number): number {
 export function sloReport(config: Pick<Config, "slos" | "targets">, store: Store, now: number): SloReport {
   const until = now + 1;
   const slos = config.slos.map((slo): SloStatus => {
-    const first = store.firstProbeResultTime({ target: sliTarget(slo.sli) });
-    const windows: Record<string, WindowStatus> = {};
-    for (const window of WINDOWS) {
-      windows[window.name] = windowStatus(store, slo, now - window.ms, until, window.ms, first, now);
-    }
-    const period = sliCounts(store, slo.sli, now - slo.periodMs, until);
     const status: SloStatus = {
       name: slo.name,
       sli: slo.sli,
       objective: slo.objective,
       periodMs: slo.periodMs,
-      windows,
-      budget: {
-        remaining: budgetRemaining(period.good, period.total, slo.objective),
-        periodComplete: coverage(first, now, slo.periodMs) >= 1,
-      },
+      measured: false,
+      windows: {},
+      alerts: null,
+      budget: { remaining: null, periodComplete: false },
     };
     if (slo.description !== undefined) status.description = slo.description;
+    const sli = slo.sli;
+    if (!isProbeSli(sli)) return status;
+    const first = store.firstProbeResultTime({ target: sli.target });
+    for (const window of WINDOWS) {
+      status.windows[window.name] = windowStatus(
+        store,
+        slo,
+        sli,
+        now - window.ms,
+        until,
+        window.ms,
+        first,
+        now,
+      );
+    }
+    const period = sliCounts(store, sli, now - slo.periodMs, until);
+    const silence = sliCounts(store, sli, now - slo.alerting.noDataForMs - NO_DATA_WINDOW_MS, until);
+    status.measured = true;
+    status.alerts = {
+      ...evaluateBurnAlerts(status.windows, slo.objective, {
+        minTraffic: slo.minTraffic,
+        page: slo.alerting.page,
+        ticket: slo.alerting.ticket,
+      }),
+      noData: silence.total === 0,
+    };
+    status.budget = {
+      remaining: budgetRemaining(period.good, period.total, slo.objective),
+      periodComplete: coverage(first, now, slo.periodMs) >= 1,
+    };
     return status;
   });
   const targets = Object.keys(config.targets).map((target): TargetStatus => {
@@ -145,13 +179,14 @@ export function sloReport(config: Pick<Config, "slos" | "targets">, store: Store
 function windowStatus(
   store: Store,
   slo: SloConfig,
+  sli: ProbeSli,
   since: number,
   until: number,
   windowMs: number,
   first: number | null,
   now: number,
 ): WindowStatus {
-  const { good, total } = sliCounts(store, slo.sli, since, until);
+  const { good, total } = sliCounts(store, sli, since, until);
   const value = ratio(good, total);
   return {
     good,
@@ -175,6 +210,7 @@ export function publishSloReport(report: SloReport, metrics: VigilMetrics): void
       metrics.setSloWindow(slo.name, window, status);
     }
     metrics.setSloObjective(slo.name, slo.objective, slo.budget.remaining);
+    if (slo.alerts !== null) metrics.setSloAlerts(slo.name, slo.alerts);
   }
   for (const target of report.targets) {
     for (const [window, status] of Object.entries(target.windows)) {

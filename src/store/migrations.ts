@@ -66,6 +66,63 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX probe_results_time ON probe_results (time);
     `,
   },
+  {
+    version: 2,
+    name: "predictions_and_drift",
+    // predictions: one row per ingested record; the feedback join finds a prediction by request_id (a
+    // partial index, since most callers send none on most rows), pruning walks received. Windows are
+    // rebuilt after a restart from the rows past the last closed window's last_id, a primary-key range.
+    // model_counters keeps the per-model counts /stats serves in O(1), updated in the same transaction
+    // as the rows they count, so they agree with them after any crash.
+    up: `
+      CREATE TABLE predictions (
+        id INTEGER PRIMARY KEY,
+        model TEXT NOT NULL,
+        model_version TEXT,
+        request_id TEXT,
+        time INTEGER NOT NULL,
+        received INTEGER NOT NULL,
+        features TEXT NOT NULL,
+        label TEXT,
+        value REAL,
+        confidence REAL,
+        probabilities TEXT,
+        segment TEXT,
+        truth TEXT,
+        truth_time INTEGER,
+        correct INTEGER
+      );
+      CREATE INDEX predictions_request ON predictions (request_id) WHERE request_id IS NOT NULL;
+      CREATE INDEX predictions_received ON predictions (received);
+      CREATE INDEX predictions_labelled ON predictions (model, truth_time) WHERE truth_time IS NOT NULL;
+      CREATE TABLE reference_profiles (
+        model TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        profile TEXT NOT NULL
+      );
+      CREATE TABLE drift_windows (
+        model TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        first_id INTEGER NOT NULL,
+        last_id INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        severity TEXT,
+        report TEXT,
+        PRIMARY KEY (model, seq)
+      );
+      CREATE INDEX drift_windows_end ON drift_windows (end);
+      CREATE TABLE model_counters (
+        model TEXT NOT NULL,
+        name TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (model, name)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /**

@@ -33,3 +33,15 @@ export async function promtoolCheckMetrics(exposition: string): Promise<{ code: 
   const { code, stdout, stderr } = await child.output();
   return { code, output: new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr) };
 }
+
+/** Runs `promtool ARGS` in `cwd`; returns its exit code and everything it printed. */
+export async function promtool(args: string[], cwd?: string): Promise<{ code: number; output: string }> {
+  const { code, stdout, stderr } = await new Deno.Command("promtool", {
+    args,
+    ...(cwd === undefined ? {} : { cwd }),
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return { code, output: new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr) };
+}

@@ -59,6 +59,8 @@ Deno.test("parseConfig() applies every default", () => {
     sli: { type: "probe_availability", target: "demo" },
     objective: 0.999,
     periodMs: 30 * 86_400_000,
+    minTraffic: 0,
+    alerting: { page: true, ticket: true, labels: {}, noDataForMs: 600_000 },
   }]);
 });
 
@@ -160,6 +162,8 @@ slos:
     sli: { type: "probe_latency", target: "demo", thresholdMs: 300 },
     objective: 0.95,
     periodMs: 7 * 86_400_000,
+    minTraffic: 0,
+    alerting: { page: true, ticket: true, labels: {}, noDataForMs: 600_000 },
   });
 });
 
@@ -283,6 +287,14 @@ Deno.test("parseConfig() accepts vigil.example.yaml", async () => {
   assert.deepEqual(config.slos.map((slo) => [slo.name, slo.objective, slo.sli]), [
     ["demo-availability", 0.99, { type: "probe_availability", target: "demo" }],
     ["demo-latency", 0.95, { type: "probe_latency", target: "demo", thresholdMs: 250 }],
+    ["sentiment-requests", 0.995, { type: "request_success", model: "sentiment", endpoint: "/predict" }],
+    [
+      "sentiment-latency",
+      0.99,
+      { type: "request_latency", model: "sentiment", endpoint: "/predict", thresholdMs: 250 },
+    ],
+    ["sentiment-accuracy", 0.85, { type: "accuracy", model: "sentiment", labelFreshnessMs: 86_400_000 }],
+    ["sentiment-drift", 0.95, { type: "drift", model: "sentiment", below: "critical" }],
   ]);
   assert.deepEqual(config.storage, { path: ".vigil/vigil.db", retentionMs: 35 * 86_400_000 });
   assert.deepEqual(latencyThresholdsMs(config), [250, 1_000]);

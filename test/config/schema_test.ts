@@ -1,7 +1,10 @@
 import assert from "assert";
 import { ConfigError, type Env, parseConfig } from "../../src/config/mod.ts";
+import { formatPath } from "../../src/config/error.ts";
+import { validateConfig } from "../../src/config/schema.ts";
 
 const TARGETS = "targets:\n  demo:\n    url: http://127.0.0.1:8081\n";
+const SLI_TYPES = "probe_availability, probe_latency, request_success, request_latency, accuracy, drift";
 
 /** The ConfigError message lines for a config that must fail. */
 function errorsOf(yaml: string, env: Env = {}): string[] {
@@ -45,7 +48,7 @@ Deno.test("parseConfig() names an unknown key, suggests the right one and lists 
     "headers, body, interval, timeout, jitter, assert)",
   ]);
   assert.deepEqual(errorsOf(`${TARGETS}colour: blue\n`), [
-    "vigil.yaml: colour: unknown key (allowed: server, storage, targets, probes, slos)",
+    "vigil.yaml: colour: unknown key (allowed: server, storage, targets, probes, slos, alerting, instrumentation, models)",
   ]);
   assert.match(
     errorsOf(`${TARGETS}server: { prot: 1 }\n`)[0]!,
@@ -216,19 +219,19 @@ Deno.test("parseConfig() checks SLO objectives as percentages in (0, 100)", () =
 Deno.test("parseConfig() names slos[0].sli when it does not hold exactly one SLI type", () => {
   const slo = (sli: string) => `${TARGETS}slos:\n  - { name: s, objective: 99, sli: ${sli} }\n`;
   assert.deepEqual(errorsOf(slo("{}")), [
-    "vigil.yaml: slos[0].sli: expected exactly one SLI type (probe_availability, probe_latency), got none",
+    `vigil.yaml: slos[0].sli: expected exactly one SLI type (${SLI_TYPES}), got none`,
   ]);
   assert.deepEqual(
     errorsOf(slo("{ probe_availability: { target: demo }, probe_latency: { target: demo, threshold: 1s } }")),
     [
-      "vigil.yaml: slos[0].sli: expected exactly one SLI type (probe_availability, probe_latency), got 2: probe_availability, probe_latency",
+      `vigil.yaml: slos[0].sli: expected exactly one SLI type (${SLI_TYPES}), got 2: probe_availability, probe_latency`,
     ],
   );
   assert.deepEqual(errorsOf(slo("availability")), [
-    'vigil.yaml: slos[0].sli: expected a mapping with one SLI type (probe_availability, probe_latency), got "availability"',
+    `vigil.yaml: slos[0].sli: expected a mapping with one SLI type (${SLI_TYPES}), got "availability"`,
   ]);
   assert.deepEqual(errorsOf(`${TARGETS}slos:\n  - { name: s, objective: 99 }\n`), [
-    "vigil.yaml: slos[0].sli: expected a mapping with one SLI type (probe_availability, probe_latency), got nothing",
+    `vigil.yaml: slos[0].sli: expected a mapping with one SLI type (${SLI_TYPES}), got nothing`,
   ]);
 });
 
@@ -236,7 +239,7 @@ Deno.test("parseConfig() names an unknown SLI type and problems inside a known o
   const slo = (sli: string) => `${TARGETS}slos:\n  - { name: s, objective: 99, sli: ${sli} }\n`;
   assert.deepEqual(errorsOf(slo("{ probe_availabilty: { target: demo } }")), [
     'vigil.yaml: slos[0].sli.probe_availabilty: unknown SLI type; did you mean "probe_availability"? ' +
-    "(allowed: probe_availability, probe_latency)",
+    `(allowed: ${SLI_TYPES})`,
   ]);
   assert.deepEqual(errorsOf(slo("{ probe_latency: { target: demo, threshold: 300 } }")), [
     'vigil.yaml: slos[0].sli.probe_latency.threshold: expected a duration with a unit, like "5s", got 300',
@@ -288,5 +291,185 @@ slos:
     "probes[0].target",
     "probes[0].interval",
     "slos[0].objective",
+  ]);
+});
+
+Deno.test("parseConfig() reads every SLI kind, with their defaults", () => {
+  const config = parseConfig(
+    `${TARGETS}slos:
+  - { name: a, objective: 99, sli: { request_success: { model: m } } }
+  - { name: b, objective: 99, sli: { request_latency: { model: m, endpoint: /p, threshold: 250ms } } }
+  - { name: c, objective: 90, sli: { accuracy: { model: m } } }
+  - { name: d, objective: 95, sli: { drift: { model: m } } }
+`,
+    { source: "vigil.yaml", env: {} },
+  );
+  assert.deepEqual(config.slos.map((slo) => slo.sli), [
+    { type: "request_success", model: "m" },
+    { type: "request_latency", model: "m", endpoint: "/p", thresholdMs: 250 },
+    { type: "accuracy", model: "m", labelFreshnessMs: 86_400_000 },
+    { type: "drift", model: "m", below: "warning" },
+  ]);
+  // Accuracy and drift are slow signals: they ticket, and page only when asked to.
+  assert.deepEqual(config.slos.map((slo) => slo.alerting.page), [true, true, false, false]);
+  assert.deepEqual(config.slos[0]!.alerting, { page: true, ticket: true, labels: {}, noDataForMs: 600_000 });
+  assert.equal(config.slos[0]!.minTraffic, 0);
+});
+
+Deno.test("parseConfig() reads an SLO's min_traffic and alerting block", () => {
+  const config = parseConfig(
+    `${TARGETS}slos:
+  - name: a
+    objective: 99.5
+    min_traffic: 100
+    sli: { probe_availability: { target: demo } }
+    alerting: { page: false, ticket: true, labels: { team: ml, tier: 1 }, runbook: "https://rb/a", no_data_for: 30m }
+`,
+    { source: "vigil.yaml", env: {} },
+  );
+  assert.equal(config.slos[0]!.minTraffic, 100);
+  assert.deepEqual(config.slos[0]!.alerting, {
+    page: false,
+    ticket: true,
+    labels: { team: "ml", tier: "1" },
+    runbook: "https://rb/a",
+    noDataForMs: 1_800_000,
+  });
+});
+
+Deno.test("parseConfig() rejects a request latency threshold that is not a histogram bucket", () => {
+  const slo = (threshold: string) =>
+    `${TARGETS}slos:\n  - { name: s, objective: 99, sli: { request_latency: { model: m, threshold: ${threshold} } } }\n`;
+  assert.deepEqual(errorsOf(slo("300ms")), [
+    "vigil.yaml: slos[0].sli.request_latency.threshold: expected a bucket of ml_request_duration_seconds " +
+    "(the defaults; declare others in instrumentation.latency_buckets: 5ms, 10ms, 25ms, 50ms, 100ms, 250ms, " +
+    '500ms, 1s, 2.5s, 5s, 10s), got "300ms": a ratio under a threshold between buckets would be a guess',
+  ]);
+  assert.doesNotThrow(() => parseConfig(slo("250ms"), { source: "vigil.yaml", env: {} }));
+  const declared = `instrumentation: { latency_buckets: [100ms, 300ms, 1s] }\n`;
+  assert.doesNotThrow(() => parseConfig(declared + slo("300ms"), { source: "vigil.yaml", env: {} }));
+  assert.deepEqual(errorsOf(declared + slo("250ms")), [
+    "vigil.yaml: slos[0].sli.request_latency.threshold: expected a bucket of ml_request_duration_seconds " +
+    '(instrumentation.latency_buckets: 100ms, 300ms, 1s), got "250ms": a ratio under a threshold between ' +
+    "buckets would be a guess",
+  ]);
+});
+
+Deno.test("parseConfig() rejects an objective outside (0, 100) for every SLI kind", () => {
+  for (const objective of ["0", "100", "-1", "100.5"]) {
+    const yaml = `${TARGETS}slos:\n  - { name: s, objective: ${objective}, sli: { drift: { model: m } } }\n`;
+    assert.match(
+      errorsOf(yaml)[0]!,
+      /^vigil\.yaml: slos\[0\]\.objective: expected a percentage between 0 and 100/,
+    );
+  }
+});
+
+Deno.test("parseConfig() names an accuracy or drift SLO's unknown model once models are declared", () => {
+  // Without a `models:` section, any name is accepted (the drift engine is configured elsewhere).
+  assert.doesNotThrow(() =>
+    parseConfig(`slos:\n  - { name: s, objective: 99, sli: { request_success: { model: other } } }\n`, {
+      source: "vigil.yaml",
+      env: {},
+    })
+  );
+  const result = validateConfig({
+    models: { sentiment: {} },
+    slos: [{ name: "s", objective: 99, sli: { accuracy: { model: "sentimnet" } } }],
+  });
+  assert.equal(result.ok, false);
+  assert.ok(
+    !result.ok && result.issues.some((issue) =>
+      formatPath(issue.path) === "slos[0].sli.accuracy.model" &&
+      issue.message === 'unknown model "sentimnet" (defined: sentiment)'
+    ),
+  );
+  // Request SLIs read the instrumented service's metrics, which any model may report.
+  const request = validateConfig({
+    models: { sentiment: {} },
+    slos: [{ name: "s", objective: 99, sli: { request_success: { model: "other" } } }],
+  });
+  assert.ok(request.ok || !request.issues.some((issue) => /unknown model/.test(issue.message)));
+});
+
+Deno.test("parseConfig() names bad SLO alerting fields", () => {
+  const slo = (extra: string, sli = "{ probe_availability: { target: demo } }") =>
+    `${TARGETS}slos:\n  - { name: s, objective: 99, sli: ${sli}, ${extra} }\n`;
+  assert.deepEqual(errorsOf(slo("alerting: { labels: { severity: low } }")), [
+    'vigil.yaml: slos[0].alerting.labels.severity: expected a label Vigil does not set itself (not alertname, severity, slo, service, model, target), got "severity"',
+  ]);
+  assert.deepEqual(errorsOf(slo("alerting: { labels: { 'team-name': x } }")), [
+    'vigil.yaml: slos[0].alerting.labels.team-name: expected a Prometheus label name, got "team-name"',
+  ]);
+  assert.deepEqual(
+    errorsOf(slo("alerting: { pgae: true }"))[0],
+    'vigil.yaml: slos[0].alerting.pgae: unknown key; did you mean "page"? (allowed: page, ticket, labels, runbook, no_data_for)',
+  );
+  assert.deepEqual(errorsOf(slo("min_traffic: 1.5")), [
+    "vigil.yaml: slos[0].min_traffic: expected a whole number of events, 0 or more, got 1.5",
+  ]);
+  assert.deepEqual(errorsOf(slo("min_traffic: 10", "{ drift: { model: m } }")), [
+    "vigil.yaml: slos[0].min_traffic: expected no min_traffic for a drift SLI (its events are evaluations, not traffic), got 10",
+  ]);
+  assert.deepEqual(errorsOf(slo("", "{ drift: { model: m, below: high } }")), [
+    'vigil.yaml: slos[0].sli.drift.below: expected one of info, warning, critical, got "high"',
+  ]);
+});
+
+Deno.test("parseConfig() reads receivers, routes and secrets, and names an unknown receiver", () => {
+  const config = parseConfig(
+    `alerting:
+  receivers:
+    pager: { pagerduty: { routing_key: { env: PD_KEY } } }
+    chat: { slack: { api_url: { file: /run/slack }, channel: "#ml" } }
+    hook: { webhook: { url: "http://127.0.0.1:9/x?token=1", bearer_token: s3cret } }
+  routes: { critical: pager, warning: chat }
+  repeat_interval: 1h
+`,
+    { source: "vigil.yaml", env: {} },
+  );
+  assert.deepEqual(config.alerting.receivers, {
+    pager: { name: "pager", pagerduty: { routingKey: { env: "PD_KEY" } } },
+    chat: { name: "chat", slack: { apiUrl: { file: "/run/slack" }, channel: "#ml" } },
+    hook: {
+      name: "hook",
+      webhook: { url: "http://127.0.0.1:9/x?token=1", bearerToken: { value: "s3cret" } },
+    },
+  });
+  assert.deepEqual(config.alerting.routes, { critical: "pager", warning: "chat" });
+  assert.equal(config.alerting.repeatIntervalMs, 3_600_000);
+  assert.equal(config.alerting.thresholds.driftMinSamples, 500);
+  assert.deepEqual(
+    errorsOf(
+      "alerting:\n  receivers: { chat: { slack: { api_url: { env: 1x } } } }\n  routes: { critical: pagr }\n",
+    ),
+    [
+      "vigil.yaml: alerting.receivers.chat.slack.api_url: expected a value, { env: VARIABLE } or { file: /path }, got a mapping",
+      'vigil.yaml: alerting.routes.critical: unknown receiver "pagr" (defined: chat)',
+    ],
+  );
+  assert.deepEqual(errorsOf("alerting:\n  receivers: { empty: {} }\n"), [
+    "vigil.yaml: alerting.receivers.empty: expected at least one of webhook, slack, pagerduty, got none",
+  ]);
+  assert.deepEqual(errorsOf("alerting: { thresholds: { tls_warning: 2d, tls_critical: 3d } }\n"), [
+    "vigil.yaml: alerting.thresholds.tls_critical: expected less than tls_warning (2d), got 3d",
+  ]);
+});
+
+Deno.test("parseConfig() reads the instrumentation section", () => {
+  const config = parseConfig(
+    "instrumentation: { job: fraud, metrics_urls: [http://a:9100/metrics], latency_buckets: [1s, 100ms, 1s] }\n",
+    { source: "vigil.yaml", env: {} },
+  );
+  assert.deepEqual(config.instrumentation, {
+    job: "fraud",
+    metricsUrls: ["http://a:9100/metrics"],
+    latencyBucketsMs: [100, 1000],
+  });
+  assert.deepEqual(errorsOf("instrumentation: { latency_buckets: [100ms, fast] }\n"), [
+    'vigil.yaml: instrumentation.latency_buckets[1]: expected a duration like "250ms", got "fast"',
+  ]);
+  assert.deepEqual(errorsOf("instrumentation: { metrics_urls: [ftp://a] }\n"), [
+    'vigil.yaml: instrumentation.metrics_urls[0]: expected an http:// or https:// URL, got "ftp://a"',
   ]);
 });

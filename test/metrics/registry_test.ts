@@ -22,8 +22,10 @@ function sample() {
     status: null,
     failure: "connection refused",
   });
-  metrics.setSloWindow("avail", "1h", { good: 1, total: 2, ratio: 0.5 });
+  metrics.setSloWindow("avail", "1h", { good: 1, total: 2, ratio: 0.5, burnRate: 50 });
   metrics.setSloObjective("avail", 0.99, -49);
+  metrics.setSloAlerts("avail", { page: true, ticket: false, noData: false });
+  metrics.initProbe("healthz", "demo");
   metrics.setTargetAvailability("demo", "1h", 0.5);
   return metrics;
 }
@@ -73,4 +75,27 @@ Deno.test({
     assert.equal(code, 0, output);
     assert.equal(output.trim(), "");
   },
+});
+
+Deno.test("createMetrics() publishes burn rates and Vigil's own alert states per SLO", async () => {
+  const text = await sample().render();
+  assert.match(text, /^vigil_slo_burn_rate\{slo="avail",window="1h"\} 50$/m);
+  assert.match(text, /^vigil_slo_alert_firing\{slo="avail",alert="page"\} 1$/m);
+  assert.match(text, /^vigil_slo_alert_firing\{slo="avail",alert="ticket"\} 0$/m);
+  assert.match(text, /^vigil_slo_alert_firing\{slo="avail",alert="no_data"\} 0$/m);
+  const metrics = createMetrics({ latencyThresholdsMs: [], version: "t" });
+  metrics.setSloWindow("avail", "1h", { good: 0, total: 0, ratio: null, burnRate: null });
+  assert.doesNotMatch(await metrics.render(), /^vigil_slo_burn_rate\{/m);
+});
+
+Deno.test("initProbe() starts a probe's counters and histogram at zero, before its first run", async () => {
+  const text = await sample().render();
+  // A series born at its first failure hides that failure from rate(); these exist from the start.
+  assert.match(text, /^vigil_probe_runs_total\{probe="healthz",target="demo",result="failure"\} 0$/m);
+  assert.match(text, /^vigil_probe_runs_total\{probe="healthz",target="demo",result="success"\} 0$/m);
+  assert.match(
+    text,
+    /^vigil_probe_duration_seconds_count\{probe="healthz",target="demo",result="failure"\} 0$/m,
+  );
+  assert.doesNotMatch(text, /^probe_success\{probe="healthz"/m);
 });

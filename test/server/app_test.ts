@@ -6,6 +6,7 @@ import { openSqliteStore } from "../../src/store/sqlite_store.ts";
 import type { ProbeResult } from "../../src/store/store.ts";
 import { makeProbe, makeTarget } from "../_helpers/probes.ts";
 import { hasPromtool, promtoolCheckMetrics } from "../_helpers/promtool.ts";
+import { DEFAULT_ALERTING, DEFAULT_INSTRUMENTATION, makeSlo } from "../_helpers/slos.ts";
 
 const now = Date.UTC(2026, 10, 26, 12);
 const config: Config = {
@@ -16,19 +17,16 @@ const config: Config = {
     makeProbe({ name: "golden", method: "POST", path: "/predict", body: { text: "good" } }),
   ],
   slos: [
-    {
-      name: "avail",
-      objective: 0.99,
-      periodMs: 30 * 86_400_000,
-      sli: { type: "probe_availability", target: "model" },
-    },
-    {
+    makeSlo({ name: "avail", objective: 0.99, sli: { type: "probe_availability", target: "model" } }),
+    makeSlo({
       name: "fast",
       objective: 0.9,
-      periodMs: 30 * 86_400_000,
       sli: { type: "probe_latency", target: "model", thresholdMs: 250 },
-    },
+    }),
   ],
+  alerting: DEFAULT_ALERTING,
+  instrumentation: DEFAULT_INSTRUMENTATION,
+  models: {},
   storage: { path: ":memory:", retentionMs: 35 * 86_400_000 },
   server: { port: 0, hostname: "127.0.0.1" },
 };
@@ -145,6 +143,19 @@ Deno.test("GET /v1/slo reports each SLO's windows and budget and each target's a
   assert.equal(avail.error_budget.period_complete, false);
   assert.deepEqual(fast.sli, { type: "probe_latency", target: "model", threshold_ms: 250 });
   assert.deepEqual(body.targets[0].windows["1d"], { runs: 3, successes: 2, success_ratio: 2 / 3 });
+  store.close();
+});
+
+Deno.test("GET /v1/slo adds burn rates over every workbook window and Vigil's alert view", async () => {
+  const { app, store } = setup();
+  const body = await (await app.request("/v1/slo")).json();
+  const [avail] = body.slos;
+  assert.deepEqual(Object.keys(avail.windows), ["5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d"]);
+  assert.equal(avail.measured, true);
+  // 1 bad in 3 against a 1% budget: 33x, over both page conditions.
+  assert.ok(Math.abs(avail.windows["5m"].burn_rate - 100 / 3) < 1e-9);
+  assert.deepEqual([avail.alerts.page, avail.alerts.ticket, avail.alerts.no_data], [true, true, false]);
+  assert.ok(avail.alerts.reasons.includes("page 14.4x 1h/5m"));
   store.close();
 });
 

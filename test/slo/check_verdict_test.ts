@@ -3,15 +3,21 @@ import type { SloConfig } from "../../src/config/types.ts";
 import { checkVerdict } from "../../src/slo/check_verdict.ts";
 import type { ProbeResult } from "../../src/store/store.ts";
 import { makeProbe } from "../_helpers/probes.ts";
+import { makeSlo } from "../_helpers/slos.ts";
 
 const slos: SloConfig[] = [
-  { name: "avail", objective: 0.75, periodMs: 1, sli: { type: "probe_availability", target: "model" } },
-  {
+  makeSlo({
+    name: "avail",
+    objective: 0.75,
+    periodMs: 1,
+    sli: { type: "probe_availability", target: "model" },
+  }),
+  makeSlo({
     name: "fast",
     objective: 0.5,
     periodMs: 1,
     sli: { type: "probe_latency", target: "model", thresholdMs: 100 },
-  },
+  }),
 ];
 const probes = [
   makeProbe({ name: "a" }),
@@ -97,4 +103,22 @@ Deno.test("checkVerdict() fails an SLO with no data rather than reading silence 
   assert.equal(verdict.slos[0]!.ratio, null);
   assert.equal(verdict.slos[0]!.pass, false);
   assert.equal(verdict.pass, false);
+});
+
+Deno.test("checkVerdict() lists SLIs check cannot measure as not measured, without failing the gate", () => {
+  const request = makeSlo({ name: "req", objective: 0.99, sli: { type: "request_success", model: "m" } });
+  const verdict = checkVerdict({ probes, slos: [...slos, request] }, [
+    run("a", true, 10),
+    run("b", true, 20),
+  ]);
+  const measured = verdict.slos.find((slo) => slo.name === "req")!;
+  assert.deepEqual([measured.measured, measured.pass, measured.total, measured.ratio], [
+    false,
+    true,
+    0,
+    null,
+  ]);
+  assert.equal(verdict.slos.find((slo) => slo.name === "avail")!.measured, true);
+  // The probes still meet the probe SLOs of their target only.
+  assert.deepEqual(verdict.probes[0]!.slos, ["avail", "fast"]);
 });

@@ -5,18 +5,24 @@ import { publishSloReport, sloReport } from "../../src/slo/probe_slo.ts";
 import { openSqliteStore } from "../../src/store/sqlite_store.ts";
 import type { ProbeResult } from "../../src/store/store.ts";
 import { makeTarget } from "../_helpers/probes.ts";
+import { makeSlo } from "../_helpers/slos.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const now = Date.UTC(2026, 10, 26, 12);
 const slos: SloConfig[] = [
-  { name: "avail", objective: 0.9, periodMs: 30 * DAY, sli: { type: "probe_availability", target: "model" } },
-  {
+  makeSlo({
+    name: "avail",
+    objective: 0.9,
+    periodMs: 30 * DAY,
+    sli: { type: "probe_availability", target: "model" },
+  }),
+  makeSlo({
     name: "fast",
     objective: 0.5,
     periodMs: 30 * DAY,
     sli: { type: "probe_latency", target: "model", thresholdMs: 100 },
-  },
+  }),
 ];
 const config = { slos, targets: { model: makeTarget("http://x"), other: makeTarget("http://y", "other") } };
 
@@ -96,4 +102,50 @@ Deno.test("publishSloReport() exposes ratios as gauges and omits windows without
   assert.match(text, /vigil_slo_error_budget_remaining_ratio\{slo="avail"\} -2/);
   assert.match(text, /vigil_target_probe_success_ratio\{target="model",window="1d"\} 0.875/);
   assert.doesNotMatch(text, /vigil_target_probe_success_ratio\{target="other"/);
+});
+
+Deno.test("sloReport() reports burn rates over every workbook window, and the alerts they imply", () => {
+  const store = seeded();
+  const avail = sloReport(config, store, now).slos[0]!;
+  store.close();
+  assert.deepEqual(Object.keys(avail.windows), ["5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d"]);
+  assert.equal(avail.measured, true);
+  // 1 bad in 4 over 5m..1h against a 10% budget: 2.5x. The 10-day-old failures reach only the 30d window.
+  assert.equal(avail.windows["5m"]!.burnRate, 2.5);
+  assert.equal(avail.windows["3d"]!.burnRate, 1.25);
+  // 2.5x: over 1x in 3d and 6h (ticket), under 6x (no page).
+  assert.deepEqual(avail.alerts, { page: false, ticket: true, reasons: ["ticket 1x 3d/6h"], noData: false });
+});
+
+Deno.test("sloReport() says no data when the SLI is silent for no_data_for", () => {
+  const store = openSqliteStore(":memory:");
+  store.recordProbeResult(run(HOUR, true, 10));
+  const avail = sloReport(config, store, now).slos[0]!;
+  store.close();
+  assert.equal(avail.alerts!.noData, true);
+  assert.equal(avail.alerts!.page, false);
+});
+
+Deno.test("sloReport() lists SLIs Vigil does not measure without windows or alerts", () => {
+  const store = seeded();
+  const report = sloReport(
+    {
+      ...config,
+      slos: [
+        makeSlo({
+          name: "acc",
+          objective: 0.9,
+          sli: { type: "accuracy", model: "m", labelFreshnessMs: DAY },
+        }),
+      ],
+    },
+    store,
+    now,
+  );
+  store.close();
+  const acc = report.slos[0]!;
+  assert.equal(acc.measured, false);
+  assert.deepEqual(acc.windows, {});
+  assert.equal(acc.alerts, null);
+  assert.deepEqual(acc.budget, { remaining: null, periodComplete: false });
 });

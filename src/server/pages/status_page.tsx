@@ -7,6 +7,7 @@
 import type { FC } from "hono/jsx";
 import type { Config } from "../../config/types.ts";
 import type { SloReport } from "../../slo/probe_slo.ts";
+import { describeSli } from "../../slo/sli.ts";
 import type { ProbeResult } from "../../store/store.ts";
 
 /** What the page shows. */
@@ -111,9 +112,9 @@ export const StatusPage: FC<StatusPageProps> = ({ config, last, report, refreshS
                 {slo.name}
                 <br />
                 <small>
-                  {slo.sli.type === "probe_latency"
-                    ? `probe latency ≤ ${slo.sli.thresholdMs} ms, ${slo.sli.target}`
-                    : `probe availability, ${slo.sli.target}`}
+                  {slo.measured
+                    ? `probe ${describeSli(slo.sli)}`
+                    : `${describeSli(slo.sli)}, measured by Prometheus`}
                 </small>
               </td>
               <td>{percent(slo.objective)}</td>

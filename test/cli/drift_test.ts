@@ -1,0 +1,165 @@
+/** `deno task drift`: the offline report and its exit codes, and `drift reference`. */
+import assert from "assert";
+import { driftCommand } from "../../src/cli/drift.ts";
+import { parseConfig } from "../../src/config/load.ts";
+import { createMetrics } from "../../src/metrics/registry.ts";
+import { createApp } from "../../src/server/app.tsx";
+import { openDriftStore } from "../../src/store/drift_store.ts";
+import { openSqliteStore } from "../../src/store/sqlite_store.ts";
+import { runCli } from "../_helpers/cli.ts";
+import { makeEngine } from "../drift/_setup.ts";
+
+function csv(n: number, shift: number): string {
+  const lines = ["age,plan,prediction,confidence"];
+  for (let i = 0; i < n; i++) {
+    lines.push(`${((i * 37) % 60) + 20 + shift},${i % 3 ? "free" : "pro"},${i % 2 ? "yes" : "no"},0.9`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+async function files() {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-drift-cli-" });
+  await Deno.writeTextFile(`${dir}/ref.csv`, csv(3000, 0));
+  await Deno.writeTextFile(`${dir}/same.csv`, csv(1000, 0));
+  await Deno.writeTextFile(`${dir}/shifted.csv`, csv(1000, 12));
+  await Deno.writeTextFile(`${dir}/bad.csv`, "age,plan\n31,pro\nold,free\n");
+  await Deno.writeTextFile(
+    `${dir}/shifted.ndjson`,
+    csv(1000, 12).trim().split("\n").slice(1).map((line) => {
+      const [age, plan, prediction, confidence] = line.split(",");
+      return JSON.stringify({ age: Number(age), plan, prediction, confidence: Number(confidence) });
+    }).join("\n"),
+  );
+  return dir;
+}
+
+Deno.test("drift exits 0 without drift, 1 with drift, 2 on bad input", async () => {
+  const dir = await files();
+  try {
+    const same = await runCli(["drift", "--reference", `${dir}/ref.csv`, "--current", `${dir}/same.csv`]);
+    assert.equal(same.code, 0, same.stderr);
+    assert.match(same.stdout, /✓ no column at warning or above/);
+
+    const shifted = await runCli([
+      "drift",
+      "--reference",
+      `${dir}/ref.csv`,
+      "--current",
+      `${dir}/shifted.csv`,
+    ]);
+    assert.equal(shifted.code, 1, shifted.stderr);
+    assert.match(shifted.stdout, /^age\s+numeric\s+1000\s+0\.0%\s+0\.\d+/m);
+    assert.match(shifted.stdout, /✗ DRIFT: age \(critical\)/);
+
+    const bad = await runCli(["drift", "--reference", `${dir}/ref.csv`, "--current", `${dir}/bad.csv`]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /Invalid row 2 \(line 3\), column "age": expected a finite number, got "old"/);
+
+    const missing = await runCli(["drift", "--reference", `${dir}/ref.csv`, "--current", `${dir}/nope.csv`]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Cannot read --current ".*nope\.csv": No such file or directory/);
+
+    const usage = await runCli(["drift", "--reference", `${dir}/ref.csv`]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /both --reference and --current are required/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("drift --json prints the report in the API's shape; NDJSON works as the current file", async () => {
+  const dir = await files();
+  const out: string[] = [];
+  try {
+    const code = await driftCommand(
+      [
+        "--reference",
+        `${dir}/ref.csv`,
+        "--current",
+        `${dir}/shifted.ndjson`,
+        "--json",
+        "--fail-on",
+        "critical",
+      ],
+      { print: (text) => out.push(text) },
+    );
+    assert.equal(code, 1);
+    const report = JSON.parse(out.join("\n"));
+    assert.equal(report.drift_found, true);
+    assert.equal(report.fail_on, "critical");
+    assert.equal(report.window.n, 1000);
+    assert.equal(report.reference.rows, 3000);
+    const age = report.features.find((f: { name: string }) => f.name === "age");
+    assert.equal(age.severity, "critical");
+    assert.equal(age.tests[0].test, "ks");
+    assert.ok(age.histogram.reference.length > 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("drift reference uploads a file to a running Vigil, or saves it in the store", async () => {
+  const dir = await files();
+  const config = parseConfig(
+    `storage: { path: ${dir}/vigil.db }\nmodels: { churn: { features: { age: numeric, plan: categorical } } }`,
+    { source: "test.yaml", env: {} },
+  );
+  await Deno.writeTextFile(
+    `${dir}/vigil.yaml`,
+    `models: { churn: { features: { age: numeric, plan: categorical } } }`,
+  );
+  const { engine, store } = makeEngine(config.models);
+  const probeStore = openSqliteStore(":memory:");
+  const app = createApp({
+    config: { ...config, server: { ...config.server, token: "t0k" } },
+    store: probeStore,
+    metrics: createMetrics({ latencyThresholdsMs: [], version: "test" }),
+    drift: engine,
+  });
+  const out: string[] = [];
+  try {
+    const code = await driftCommand([
+      "reference",
+      "--model",
+      "churn",
+      "--url",
+      "http://vigil.test/",
+      `${dir}/ref.csv`,
+    ], {
+      print: (text) => out.push(text),
+      env: { VIGIL_TOKEN: "t0k" },
+      fetch: (input, init) => Promise.resolve(app.request(String(input), init)),
+    });
+    assert.equal(code, 0, out.join("\n"));
+    assert.equal(JSON.parse(out[0]!).rows, 3000);
+    assert.equal(engine.reference("churn")?.rows, 3000);
+
+    const saved = await driftCommand(
+      [
+        "reference",
+        "--model",
+        "churn",
+        "--config",
+        `${dir}/vigil.yaml`,
+        "--db",
+        `${dir}/saved.db`,
+        `${dir}/ref.csv`,
+      ],
+      { print: () => {} },
+    );
+    assert.equal(saved, 0);
+    const savedStore = openDriftStore(`${dir}/saved.db`);
+    assert.equal(savedStore.loadProfile("churn")?.rows, 3000);
+    savedStore.close();
+
+    await assert.rejects(
+      driftCommand(["reference", "--model", "fraud", "--config", `${dir}/vigil.yaml`, `${dir}/ref.csv`]),
+      /Unknown model "fraud"/,
+    );
+  } finally {
+    engine.close();
+    store.close();
+    probeStore.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
