@@ -183,11 +183,12 @@ export class Response {
    */
   json(selector?: string): unknown {
     if (typeof this.body !== "string") {
-      throw new TypeError(
-        `Cannot parse the body of ${this.request.method} ${this.url} as JSON: it is ${
-          this.body === null ? "empty (responseType none?)" : "binary"
-        }`,
-      );
+      const why = this.error !== ""
+        ? `the request failed (${this.error})`
+        : this.body === null
+        ? "there is no body (responseType none?)"
+        : "the body is binary";
+      throw new TypeError(`Cannot parse the response of ${this.request.method} ${this.url} as JSON: ${why}`);
     }
     const value = JSON.parse(this.body);
     if (selector === undefined) return value;

@@ -13,6 +13,8 @@ import { probeUrl } from "../probe/run.ts";
 import { publishSloReport, sloReport } from "../slo/probe_slo.ts";
 import type { Store } from "../store/store.ts";
 import { driftRoutes } from "./drift_routes.ts";
+import { loadRoutes } from "./load_routes.ts";
+import type { LoadRunService } from "./load_runs.ts";
 import { probeResultJson, sloReportJson } from "./json.ts";
 import { StatusPage } from "./pages/status_page.tsx";
 
@@ -29,6 +31,8 @@ export interface AppDependencies {
   clock?: () => number;
   /** The drift engine, when the config declares models: serves ingest, feedback and the drift reports. */
   drift?: DriftEngine;
+  /** Load runs started from the service (listed on the dashboard, live metrics on /metrics). */
+  loadRuns?: LoadRunService;
 }
 
 /**
@@ -59,7 +63,8 @@ export function createApp(deps: AppDependencies): Hono {
   app.get("/metrics", async (c) => {
     // SLO gauges are computed at scrape time from the store, so they are never staler than the scrape.
     publishSloReport(sloReport(deps.config, deps.store, clock()), deps.metrics);
-    const body = await deps.metrics.render();
+    // A load run started from the service is exposed too, so Prometheus can watch a soak test.
+    const body = (await deps.metrics.render()) + (deps.loadRuns?.exposition() ?? "");
     return c.body(body, 200, { "content-type": METRICS_CONTENT_TYPE });
   });
 
@@ -114,6 +119,8 @@ export function createApp(deps: AppDependencies): Hono {
   });
 
   app.get("/v1/slo", (c) => c.json(sloReportJson(sloReport(deps.config, deps.store, clock()))));
+
+  if (deps.loadRuns !== undefined) app.route("/", loadRoutes(deps.loadRuns, deps.config.server.token));
 
   if (deps.drift !== undefined) {
     app.route(

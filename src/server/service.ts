@@ -13,6 +13,8 @@ import { openSqliteStore } from "../store/sqlite_store.ts";
 import type { Store } from "../store/store.ts";
 import { VERSION } from "../version.ts";
 import { createApp } from "./app.tsx";
+import { LoadRunService } from "./load_runs.ts";
+import { LoadRunStore } from "../store/load_run_store.ts";
 import { startDriftService } from "./drift_service.ts";
 
 /** How often old results are pruned. */
@@ -25,6 +27,8 @@ export interface ServiceOptions {
   config: Config;
   /** Overrides `config.server.port`; 0 picks a free port. */
   port?: number;
+  /** Where load-run scenarios are (default `scenarios/`). */
+  scenariosDir?: string;
   /** Overrides `config.server.hostname`. */
   hostname?: string;
   /** Overrides `config.storage.path`. */
@@ -60,6 +64,16 @@ export function startService(options: ServiceOptions): Service {
     confidenceThresholds: Object.values(config.models).map((model) => model.lowConfidence),
   });
   const drift = startDriftService({ config, metrics, path: options.dbPath ?? config.storage.path, log });
+  const loadRunStore = new LoadRunStore(options.dbPath ?? config.storage.path);
+  const loadRuns = {
+    store: loadRunStore,
+    service: new LoadRunService({
+      config,
+      store: loadRunStore,
+      ...(options.scenariosDir === undefined ? {} : { scenariosDir: options.scenariosDir }),
+      log,
+    }),
+  };
   const client = createProbeClient();
   for (const probe of config.probes) metrics.initProbe(probe.name, probe.target);
   let ready = false;
@@ -91,6 +105,7 @@ export function startService(options: ServiceOptions): Service {
     probeStates: () => scheduler.states(),
     ready: () => ready,
     drift: drift.engine,
+    loadRuns: loadRuns.service,
   });
   const server = Deno.serve({
     hostname: options.hostname ?? config.server.hostname,
@@ -106,11 +121,13 @@ export function startService(options: ServiceOptions): Service {
     shutdownPromise ??= (async () => {
       ready = false;
       clearInterval(sweep);
+      await loadRuns.service.stop();
       const drained = await scheduler.stop(SHUTDOWN_GRACE_MS);
       if (!drained) log(`shutdown: in-flight probes did not finish within ${SHUTDOWN_GRACE_MS} ms`);
       await server.shutdown();
       client.close();
       drift.stop();
+      loadRuns.store.close();
       store.close();
     })();
     return shutdownPromise;

@@ -123,6 +123,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: "load_runs",
+    // Load runs started from the service: a handful a day, so the report (self-contained HTML, a few
+    // hundred KiB) is kept inline rather than as a file next to the database.
+    up: `
+      CREATE TABLE load_runs (
+        id TEXT PRIMARY KEY,
+        script TEXT NOT NULL,
+        target TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        verdict TEXT NOT NULL,
+        exit_code INTEGER,
+        message TEXT,
+        figures TEXT,
+        report TEXT
+      );
+      CREATE INDEX load_runs_started ON load_runs (started_at);
+    `,
+  },
 ];
 
 /**

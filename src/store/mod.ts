@@ -8,3 +8,4 @@ export * from "./store.ts";
 export * from "./migrations.ts";
 export * from "./sqlite_store.ts";
 export * from "./drift_store.ts";
+export * from "./load_run_store.ts";
