@@ -39,6 +39,7 @@ Options:
   --summary-export FILE   write the end-of-test summary as JSON (k6's format)
   --junit FILE            write a JUnit XML report: a test case per threshold
   --report FILE           write a self-contained HTML report: verdict, thresholds, charts, checks
+  --out json=FILE         write every sample as k6's JSON lines ({"metric","type":"Point","data":{time,value,tags}})
   --metrics-port N        serve the live metrics at http://127.0.0.1:N/metrics while the test runs
   --quiet                 no progress line
   -h, --help              show this help
@@ -69,6 +70,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
     report: { type: "string" },
     quiet: { type: "boolean", short: "q" },
     "metrics-port": { type: "string" },
+    out: { type: "string", short: "o" },
     help: { type: "boolean", short: "h" },
   });
   if (args.values.help) {
@@ -136,9 +138,15 @@ export async function loadCommand(argv: string[]): Promise<number> {
   const exporter = metricsPort === undefined
     ? null
     : serveLiveMetrics(intOption(args, "metrics-port", 0, 1, 65535), script, () => live);
+  const out = stringOption(args, "out");
+  if (out !== undefined && !out.startsWith("json=")) {
+    throw new UsageError(`Invalid --out "${out}": only json=FILE is supported`);
+  }
+  const samples = out === undefined ? null : await openSampleFile(out.slice(5));
   let result: LoadRunResult;
   try {
     result = await runLoad({
+      ...(samples === null ? {} : { onSample: samples.write }),
       scriptPath: script,
       env,
       overrides,
@@ -150,6 +158,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
       },
     });
   } finally {
+    await samples?.close();
     await exporter?.shutdown();
     progress.done();
     Deno.removeSignalListener("SIGINT", onSignal);
@@ -281,4 +290,37 @@ function serveLiveMetrics(port: number, script: string, current: () => RunTick |
       });
     return new Response(body, { headers: { "content-type": METRICS_CONTENT_TYPE } });
   });
+}
+
+/** k6's JSON output: one line per sample, written in 64 KiB blocks so a busy run is not slowed by I/O. */
+async function openSampleFile(path: string) {
+  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  const encoder = new TextEncoder();
+  let pending: string[] = [];
+  let size = 0;
+  let flushing = Promise.resolve();
+  const flush = () => {
+    const text = pending.join("");
+    pending = [];
+    size = 0;
+    const bytes = encoder.encode(text);
+    flushing = flushing.then(async () => {
+      for (let written = 0; written < bytes.length;) written += await file.write(bytes.subarray(written));
+    });
+  };
+  return {
+    write(metric: string, value: number, tags: Readonly<Record<string, string>>) {
+      const line =
+        JSON.stringify({ metric, type: "Point", data: { time: new Date().toISOString(), value, tags } }) +
+        "\n";
+      pending.push(line);
+      size += line.length;
+      if (size >= 65_536) flush();
+    },
+    async close() {
+      flush();
+      await flushing;
+      file.close();
+    },
+  };
 }

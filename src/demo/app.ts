@@ -7,6 +7,7 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { streamSSE } from "hono/streaming";
 import { instrument, type InstrumentMiddleware, recordPrediction } from "../instrument/middleware.ts";
 import type { Sentiment } from "./corpus.ts";
 import { predictDrifted } from "./drift.ts";
@@ -146,6 +147,35 @@ export function createDemoApp(options: DemoAppOptions = {}): Hono {
     return c.json(body);
   });
 
+  // An LLM-style streaming answer: the tokens the model weighed, one server-sent event each, then the
+  // verdict. It gives load tests a time-to-first-token and an inter-token latency to measure.
+  app.post("/predict/stream", limitBody, async function predictStreamRoute(c) {
+    if (faults.errorRatio > 0 && random() < faults.errorRatio) {
+      return c.json({ error: "injected fault" }, 503);
+    }
+    const request = await readJson(c);
+    const text = textField(request);
+    const tokenMs = tokenMsField(request);
+    const prediction = predict(model, text);
+    const tokens = tokenize(text);
+    return streamSSE(c, async (stream) => {
+      // Latency faults delay the first token, as a slow model does.
+      if (faults.latencyMs > 0) await stream.sleep(faults.latencyMs * (1 + LATENCY_JITTER * random()));
+      for (const token of tokens) {
+        await stream.writeSSE({ event: "token", data: JSON.stringify({ token }) });
+        if (tokenMs > 0) await stream.sleep(tokenMs);
+      }
+      await stream.writeSSE({
+        event: "done",
+        data: JSON.stringify({
+          label: prediction.label,
+          confidence: prediction.confidence,
+          model_version: model.version,
+        }),
+      });
+    });
+  });
+
   app.get("/admin/faults", function getFaults(c) {
     return c.json(faultsToJson(faults));
   });
@@ -185,6 +215,16 @@ function textField(body: unknown): string {
     });
   }
   return text;
+}
+
+/** Milliseconds between streamed tokens: `token_ms` in the body, 0 to 1000, default 10. */
+function tokenMsField(body: unknown): number {
+  const value = (body as Record<string, unknown>).token_ms;
+  if (value === undefined) return 10;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1000) {
+    throw new HTTPException(400, { message: `Invalid field "token_ms": expected a number from 0 to 1000` });
+  }
+  return value;
 }
 
 function channelField(body: unknown): string {

@@ -6,6 +6,7 @@
  * @module
  */
 import { currentVu, type HttpOutcome, type HttpRequestSpec } from "../load/context.ts";
+import { canonicalHeaderKey } from "../load/http/response_parser.ts";
 
 /** k6's default request timeout. */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -130,8 +131,6 @@ function encodeBody(body: Body, headers: Record<string, string>): string | Uint8
 /** A response, with k6's field names. */
 export class Response {
   readonly status: number;
-  readonly status_text: string;
-  readonly headers: Record<string, string>;
   readonly body: string | ArrayBuffer | null;
   readonly url: string;
   readonly error: string;
@@ -150,8 +149,7 @@ export class Response {
 
   constructor(outcome: HttpOutcome, spec: HttpRequestSpec) {
     this.status = outcome.status;
-    this.status_text = outcome.statusText;
-    this.headers = outcome.headers;
+    this.#outcome = outcome;
     const body = outcome.body;
     this.body = body instanceof Uint8Array ? body.slice().buffer : body;
     this.url = outcome.url;
@@ -173,6 +171,25 @@ export class Response {
       ? spec.body
       : new TextDecoder().decode(spec.body);
     this.request = { method: spec.method, url: spec.url, headers: spec.headers, body: requestBody };
+  }
+
+  #outcome: HttpOutcome;
+  #headers: Record<string, string> | undefined;
+
+  /** The status line's text, e.g. `200 OK`. */
+  get status_text(): string {
+    return this.#outcome.statusText;
+  }
+
+  /** Response headers with Go's canonical keys (`Content-Type`), as k6 gives them; parsed on first use. */
+  get headers(): Record<string, string> {
+    if (this.#headers === undefined) {
+      this.#headers = {};
+      for (const [key, value] of Object.entries(this.#outcome.headers)) {
+        this.#headers[canonicalHeaderKey(key)] = value;
+      }
+    }
+    return this.#headers;
   }
 
   /**

@@ -73,6 +73,8 @@ export interface LoadRunOptions {
   log?: (line: string) => void;
   /** Called about once a second with live figures (progress line, /metrics). */
   onTick?: (tick: RunTick) => void;
+  /** Receives every sample of every metric (k6's `--out json`); costly, so only when asked for. */
+  onSample?: (metric: string, value: number, tags: Tags) => void;
   /** Rewrites the script's options before they are validated (capacity search replaces the scenarios). */
   transformOptions?: (options: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -310,6 +312,12 @@ class LoadRun implements RunHandle {
       return failure(EXIT.scriptException, scriptErrorMessage(error, "init"));
     }
     this.inInit = false;
+    const onSample = this.#options.onSample;
+    if (onSample !== undefined) {
+      for (const metric of this.registry.all()) {
+        metric.taps.push((value, tags) => onSample(metric.name, value, tags));
+      }
+    }
     this.registry.builtin("vus_max").add(this.#vus.length, {});
 
     // setup() runs once, on its own VU, before any scenario.

@@ -118,6 +118,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** A stored (decoded) body larger than this fails the request as malformed. */
   maxBodyBytes?: number;
+  /** Sees each piece of the body as it arrives (streaming responses); the view is valid only during the call. */
+  onBody?: (chunk: Uint8Array) => void;
 }
 
 /** k6's request timings (`lib/netext/httpext/tracer.go`), in milliseconds. */
@@ -190,6 +192,7 @@ class Exchange implements ExchangeState, Expirable {
   head: ResponseFraming | null = null;
   rawHead: string | null = null;
   body: string | Uint8Array | null = null;
+  onBody: ((chunk: Uint8Array) => void) | undefined = undefined;
 
   start: number;
   gotConn = 0;
@@ -348,6 +351,7 @@ export class HttpClient {
       start,
       request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
+    ex.onBody = request.onBody;
 
     let cached: CachedTarget;
     let head: string | Uint8Array;

@@ -10,7 +10,8 @@ export function fixture(name: string): string {
 export async function runFixture(
   name: string,
   env: Record<string, string>,
-  options: { queueLate?: boolean; signal?: AbortSignal } = {},
+  options: { queueLate?: boolean; signal?: AbortSignal; onSample?: (metric: string, value: number) => void } =
+    {},
 ): Promise<LoadRunResult & { logs: string[] }> {
   const logs: string[] = [];
   const result = await runLoad({
@@ -19,6 +20,7 @@ export async function runFixture(
     log: (line) => logs.push(line),
     ...(options.queueLate ? { queueLate: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onSample ? { onSample: options.onSample } : {}),
   });
   return { ...result, logs };
 }

@@ -163,7 +163,7 @@ Deno.test("runLoad() counts refused, reset, garbage and timed-out requests as fa
   }
 });
 
-Deno.test("runLoad() reports p50/p95/p99 within 1% + 1 ms of the target's own latencies", async () => {
+Deno.test("runLoad() reports p50/p95/p99 within 1% + 1 ms of the true latencies, and close to the target's own", async () => {
   // A known mix: 70% ~5 ms, 25% ~30 ms, 5% ~120 ms, in a fixed order.
   const pattern = [...Array(14).fill(5), ...Array(5).fill(30), 120];
   let i = 0;
@@ -175,15 +175,26 @@ Deno.test("runLoad() reports p50/p95/p99 within 1% + 1 ms of the target's own la
     return new Response("ok");
   });
   try {
-    const result = await runFixture("latency_mix.js", { TARGET: target.url });
+    const seen: number[] = [];
+    const result = await runFixture("latency_mix.js", { TARGET: target.url }, {
+      onSample: (metric, value) => metric === "http_req_duration" && seen.push(value),
+    });
     assert.equal(result.exitCode, EXIT.ok, result.error ?? "");
+    assert.equal(seen.length, 400);
     const d = result.summary!.metrics.http_req_duration!.values;
     for (const [stat, q] of [["med", 0.5], ["p(95)", 0.95], ["p(99)", 0.99]] as const) {
-      const truth = exactQuantile(served, q);
-      // The client sees the server's time plus loopback and parsing: a fraction of a millisecond.
+      // Against every request's own measured duration: the summary's statistics are exact within 1% + 1 ms.
+      const truth = exactQuantile(seen, q);
       assert.ok(
         Math.abs(d[stat]! - truth) <= 0.01 * truth + 1,
-        `${stat}: engine ${d[stat]} vs target ${truth}`,
+        `${stat}: summary ${d[stat]} vs measured ${truth}`,
+      );
+      // Against the target's own clock: the client adds only loopback and scheduling time, which a busy
+      // 2-core machine stretches; the mix must still be recognisably the target's.
+      const served95 = exactQuantile(served, q);
+      assert.ok(
+        d[stat]! >= served95 - 1 && d[stat]! <= served95 * 1.1 + 5,
+        `${stat}: summary ${d[stat]} vs target ${served95}`,
       );
     }
   } finally {

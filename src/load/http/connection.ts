@@ -53,9 +53,15 @@ export interface ExchangeState {
   rawHead: string | null;
   /** The body in the requested form. */
   body: string | Uint8Array | null;
+  /**
+   * Sees each piece of the (de-chunked) body as it arrives, before the body is complete: streaming
+   * responses (server-sent events) are timed by it. The view is only valid during the call.
+   */
+  onBody?: ((chunk: Uint8Array) => void) | undefined;
 }
 
 const utf8 = new TextDecoder();
+const EVENT_STREAM = /^content-type:[ \t]*text\/event-stream/im;
 const EMPTY = new Uint8Array(0);
 
 /** A connection to one origin, owned by a pool; not safe for two exchanges at once. */
@@ -342,6 +348,8 @@ export class Connection {
     }
     state.head = head;
     state.rawHead = decodeHead(this.#rbuf, headStart, this.#rstart);
+    // Only event streams are timed piece by piece; every other body takes the fast whole-body path.
+    if (state.onBody !== undefined && !EVENT_STREAM.test(state.rawHead)) state.onBody = undefined;
 
     const method = state.method;
     const status = head.status;
@@ -370,6 +378,7 @@ export class Connection {
   }
 
   async #readFixed(state: ExchangeState, length: number): Promise<void> {
+    if (state.onBody !== undefined) return await this.#readFixedStreaming(state, length);
     const store = state.responseType !== "none";
     if (store && length > state.maxBodyBytes) throw tooLarge(state.maxBodyBytes);
     const available = this.#rend - this.#rstart;
@@ -416,11 +425,38 @@ export class Connection {
     this.#finishBody(state, target, 0, length, own);
   }
 
+  /** The body sink, wrapped to tell `onBody` about each piece when someone listens. */
+  #sink(state: ExchangeState): (buf: Uint8Array, from: number, to: number) => void {
+    const sink = state.responseType === "none" ? this.#discard : this.#append;
+    const onBody = state.onBody;
+    if (onBody === undefined) return sink;
+    return (buf, from, to) => {
+      if (to > from) onBody(buf.subarray(from, to));
+      sink(buf, from, to);
+    };
+  }
+
+  /** A fixed-length body read piece by piece, for a listener that times the pieces. */
+  async #readFixedStreaming(state: ExchangeState, length: number): Promise<void> {
+    this.#beginStore(state);
+    const sink = this.#sink(state);
+    let remaining = length;
+    for (;;) {
+      const take = Math.min(remaining, this.#rend - this.#rstart);
+      sink(this.#rbuf, this.#rstart, this.#rstart + take);
+      this.#rstart += take;
+      remaining -= take;
+      if (remaining === 0) break;
+      if (!(await this.#fill(state))) throw new PeerClosedError(false);
+    }
+    this.#endStore(state);
+  }
+
   async #readChunked(state: ExchangeState): Promise<void> {
     const decoder = this.#chunked;
     decoder.reset();
     this.#beginStore(state);
-    const sink = state.responseType === "none" ? this.#discard : this.#append;
+    const sink = this.#sink(state);
     for (;;) {
       this.#rstart = decoder.feed(this.#rbuf, this.#rstart, this.#rend, sink);
       if (decoder.done) break;
@@ -431,7 +467,7 @@ export class Connection {
 
   async #readUntilClose(state: ExchangeState): Promise<void> {
     this.#beginStore(state);
-    const sink = state.responseType === "none" ? this.#discard : this.#append;
+    const sink = this.#sink(state);
     for (;;) {
       sink(this.#rbuf, this.#rstart, this.#rend);
       this.#rstart = this.#rend;
