@@ -496,8 +496,9 @@ class LoadRun implements RunHandle {
           return vu;
         })),
       initialised: () => state.all.length,
-      runIteration: (vu, lagMs = 0) => {
-        const iteration = this.#iteration(state, vu, exec, data, lagMs);
+      runIteration: (vu, lagMs) => {
+        if (lagMs !== undefined) this.registry.builtin("iteration_start_lag").add(lagMs, vu.tags);
+        const iteration = this.#iteration(state, vu, exec, data, lagMs ?? 0);
         running.add(iteration);
         return iteration.finally(() => running.delete(iteration));
       },

@@ -227,6 +227,8 @@ export const BUILTIN_METRICS: readonly [string, MetricType, ValueType][] = [
   ["http_req_receiving", "trend", "time"],
   // Vigil: the request's latency measured from its iteration's scheduled start (coordinated omission).
   ["http_req_corrected_duration", "trend", "time"],
+  // Vigil: how late arrival-rate iterations started against their schedule (is the generator keeping up?).
+  ["iteration_start_lag", "trend", "time"],
   // Vigil: streaming (server-sent events) time to first event and between events.
   ["http_req_ttft", "trend", "time"],
   ["http_req_inter_token", "trend", "time"],

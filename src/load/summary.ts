@@ -112,17 +112,21 @@ function humanizeDuration(ms: number): string {
   return rest < 1 ? text : `${rest}h${text}`;
 }
 
+const EXECUTION_METRICS = new Set([
+  "iteration_duration",
+  "iterations",
+  "vus",
+  "vus_max",
+  "dropped_iterations",
+  "group_duration",
+  "iteration_start_lag",
+]);
+
 /** Which section of the totals a metric belongs to; custom metrics come first, as in k6. */
 function section(name: string): "CUSTOM" | "HTTP" | "EXECUTION" | "NETWORK" {
   const base = name.split("{", 1)[0]!;
   if (base.startsWith("http_")) return "HTTP";
-  if (
-    ["iteration_duration", "iterations", "vus", "vus_max", "dropped_iterations", "group_duration"].includes(
-      base,
-    )
-  ) {
-    return "EXECUTION";
-  }
+  if (EXECUTION_METRICS.has(base)) return "EXECUTION";
   if (base === "data_received" || base === "data_sent") return "NETWORK";
   return "CUSTOM";
 }

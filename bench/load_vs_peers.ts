@@ -1,0 +1,178 @@
+/**
+ * The load engine against its peers, side by side in one run on the same loopback target (its own
+ * process): requests/s of `deno task load` (constant-vus, one GET + one check per iteration) against
+ * wrk and autocannon with the same connections and duration; then the open model at 1000/s (achieved
+ * rate, start lag); optionally a soak's resident memory, minute 1 against minute 5.
+ *
+ * Usage: deno run -A bench/load_vs_peers.ts [--vus 50] [--seconds 10] [--rounds 3] [--soak]
+ *
+ * The machine is shared and has 2 cores: the ratios within a round are the result, not the absolutes.
+ *
+ * @module
+ */
+import { parseArgs } from "parse-args";
+
+const { values } = parseArgs({
+  options: {
+    vus: { type: "string", default: "50" },
+    seconds: { type: "string", default: "10" },
+    rounds: { type: "string", default: "3" },
+    soak: { type: "boolean", default: false },
+  },
+});
+const vus = Number(values.vus);
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const root = new URL("../", import.meta.url).pathname;
+
+async function output(command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  const result = await new Deno.Command(command, { args, env, stdout: "piped", stderr: "piped", cwd: root })
+    .output();
+  return new TextDecoder().decode(result.stdout) + new TextDecoder().decode(result.stderr);
+}
+
+function startTarget(): Promise<{ url: string; process: Deno.ChildProcess }> {
+  const process = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", `${root}bench/load_client/target_server.ts`, "0"],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  return new Promise((resolve, reject) => {
+    const reader = process.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    reader.read().then(({ value }) => {
+      const port = /listening (\d+)/.exec(value ?? "")?.[1];
+      if (port === undefined) reject(new Error(`target did not start: ${value}`));
+      else resolve({ url: `http://127.0.0.1:${port}/`, process });
+      reader.releaseLock();
+    });
+  });
+}
+
+async function wrk(url: string): Promise<number> {
+  const text = await output("wrk", ["-t1", `-c${vus}`, `-d${seconds}s`, url]);
+  return Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1] ?? NaN);
+}
+
+async function autocannon(url: string): Promise<number> {
+  const text = await output("npx", [
+    "-y",
+    "autocannon@8",
+    "-c",
+    String(vus),
+    "-d",
+    String(seconds),
+    "--json",
+    url,
+  ]);
+  const json = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
+  return json.requests.total / (json.duration ?? seconds);
+}
+
+async function vigil(
+  url: string,
+  script: string,
+  env: Record<string, string>,
+): Promise<Record<string, { values?: Record<string, number> } & Record<string, number>>> {
+  const file = await Deno.makeTempFile({ suffix: ".json" });
+  await output(Deno.execPath(), [
+    "run",
+    "-A",
+    `${root}src/cli/main.ts`,
+    "load",
+    `${root}bench/scripts/${script}`,
+    "--target",
+    url,
+    "--quiet",
+    "--summary-export",
+    file,
+    ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
+  ]);
+  const summary = JSON.parse(await Deno.readTextFile(file));
+  await Deno.remove(file);
+  return summary.metrics;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const target = await startTarget();
+try {
+  console.log(`Target ${target.url}; ${vus} connections/VUs, ${seconds} s each, ${rounds} rounds\n`);
+  const ratios = { wrk: [] as number[], autocannon: [] as number[] };
+  for (let round = 1; round <= rounds; round++) {
+    const w = await wrk(target.url);
+    const a = await autocannon(target.url);
+    const metrics = await vigil(target.url, "constant_vus_get.js", {
+      VUS: String(vus),
+      DURATION: `${seconds}s`,
+    });
+    const v = metrics.http_reqs!.rate!;
+    ratios.wrk.push(v / w);
+    ratios.autocannon.push(v / a);
+    console.log(
+      `round ${round}: wrk ${w.toFixed(0)} req/s, autocannon ${a.toFixed(0)} req/s, vigil ${
+        v.toFixed(0)
+      } req/s ` +
+        `→ vigil/wrk ${(v / w).toFixed(2)}, vigil/autocannon ${(v / a).toFixed(2)}`,
+    );
+  }
+  console.log(
+    `\nmedian vigil/wrk ${median(ratios.wrk).toFixed(2)} (goal ≥ 0.80), vigil/autocannon ${
+      median(ratios.autocannon).toFixed(2)
+    } (goal ≥ 1.50)`,
+  );
+
+  const open = await vigil(target.url, "arrival_rate.js", { RATE: "1000", DURATION: `${seconds}s` });
+  const achieved = open.iterations!.count! / seconds;
+  const lag = open.iteration_start_lag!;
+  console.log(
+    `\nconstant-arrival-rate 1000/s for ${seconds} s: achieved ${achieved.toFixed(1)}/s ` +
+      `(${((achieved / 1000 - 1) * 100).toFixed(2)}%, goal within 1%), dropped ${
+        open.dropped_iterations?.count ?? 0
+      }, ` +
+      `start lag p50 ${lag.med!.toFixed(3)} ms, p99 ${lag["p(99)"]!.toFixed(3)} ms (goal < 2 ms)`,
+  );
+
+  if (values.soak) {
+    console.log("\nsoak: 300 s at 200/s, resident memory of the vigil process each second");
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        `${root}src/cli/main.ts`,
+        "load",
+        `${root}bench/scripts/arrival_rate.js`,
+        "--target",
+        target.url,
+        "--quiet",
+        "-e",
+        "RATE=200",
+        "-e",
+        "DURATION=300s",
+      ],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    const rss: number[] = [];
+    for (let s = 0; s < 300; s++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      try {
+        const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
+        rss.push(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024);
+      } catch {
+        break;
+      }
+    }
+    await child.status;
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const m1 = avg(rss.slice(60, 120));
+    const m5 = avg(rss.slice(240, 300));
+    console.log(
+      `RSS minute 1 ${m1.toFixed(1)} MiB, minute 5 ${m5.toFixed(1)} MiB: ${
+        ((m5 / m1 - 1) * 100).toFixed(1)
+      }% (goal within ±10%)`,
+    );
+  }
+} finally {
+  target.process.kill();
+  await target.process.status;
+}
