@@ -19,18 +19,22 @@ export interface ResponseCallback {
 
 /** Request parameters, as k6 accepts them. */
 export interface Params {
-  headers?: Record<string, string | number>;
-  tags?: Record<string, string>;
+  headers?: Record<string, string | number> | undefined;
+  tags?: Record<string, string> | undefined;
   /** "60s", "500ms" or milliseconds. */
-  timeout?: string | number;
-  responseType?: "text" | "binary" | "none";
-  responseCallback?: ResponseCallback | null;
+  timeout?: string | number | undefined;
+  responseType?: "text" | "binary" | "none" | undefined;
+  /** From `expectedStatuses()`; null stops judging responses. */
+  responseCallback?: ResponseCallback | { readonly [n: string]: never } | null | undefined;
   /** Accepted for compatibility; redirects are not followed by the load client. */
-  redirects?: number;
+  redirects?: number | undefined;
+  // k6's other parameters (auth, cookies, jar, compression) are accepted and ignored.
 }
 
 /** A URL built with the `http.url` template tag: requests are tagged with the template as `name`. */
 export class TaggedUrl {
+  /** k6's type for `http.url` results is branded; the brand makes this class satisfy it. */
+  declare readonly __brand: "http-url";
   constructor(readonly url: string, readonly name: string) {}
   toString(): string {
     return this.url;
@@ -234,9 +238,9 @@ export class Response {
  */
 export function request(
   method: string,
-  target: string | TaggedUrl,
+  target: Target,
   body?: Body,
-  params: Params = {},
+  params: Params | null = {},
 ): Promise<Response> {
   const vu = currentVu();
   if (vu === undefined) {
@@ -244,6 +248,7 @@ export function request(
       "Making HTTP requests in the init context is not supported (as in k6): move it into a function",
     );
   }
+  params ??= {};
   const urlText = String(target);
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(params.headers ?? {})) headers[key] = String(value);
@@ -255,49 +260,55 @@ export function request(
     timeoutMs: timeoutMs(params.timeout),
     responseType: params.responseType ?? "text",
     tags: { ...(target instanceof TaggedUrl ? { name: target.name } : {}), ...(params.tags ?? {}) },
-    expectedStatuses: params.responseCallback === undefined ? defaultCallback : params.responseCallback,
+    expectedStatuses: params.responseCallback === undefined
+      ? defaultCallback
+      : params.responseCallback as ResponseCallback | null,
   };
   spec.body = encodeBody(body, headers);
   return vu.http(spec).then((outcome) => new Response(outcome, spec));
 }
 
 /** GET. */
-export function get(target: string | TaggedUrl, params?: Params): Promise<Response> {
+export function get(target: Target, params?: Params | null): Promise<Response> {
   return request("GET", target, null, params);
 }
 /** HEAD. */
-export function head(target: string | TaggedUrl, params?: Params): Promise<Response> {
+export function head(target: Target, params?: Params | null): Promise<Response> {
   return request("HEAD", target, null, params);
 }
 /** POST. */
-export function post(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+export function post(target: Target, body?: Body, params?: Params | null): Promise<Response> {
   return request("POST", target, body, params);
 }
 /** PUT. */
-export function put(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+export function put(target: Target, body?: Body, params?: Params | null): Promise<Response> {
   return request("PUT", target, body, params);
 }
 /** PATCH. */
-export function patch(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+export function patch(target: Target, body?: Body, params?: Params | null): Promise<Response> {
   return request("PATCH", target, body, params);
 }
 /** DELETE (k6 names it `del`). */
-export function del(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+export function del(target: Target, body?: Body, params?: Params | null): Promise<Response> {
   return request("DELETE", target, body, params);
 }
 /** OPTIONS. */
-export function options(target: string | TaggedUrl, body?: Body, params?: Params): Promise<Response> {
+export function options(target: Target, body?: Body, params?: Params | null): Promise<Response> {
   return request("OPTIONS", target, body, params);
 }
 
+/** A request target: a URL string, or an `http.url` template (k6's `HttpURL`). */
+export type Target = string | TaggedUrl | { readonly __brand: "http-url" };
+
 type BatchItem =
-  | string
-  | TaggedUrl
-  | [string, string | TaggedUrl, Body?, Params?]
-  | { method?: string; url: string | TaggedUrl; body?: Body; params?: Params };
+  | Target
+  | [string, Target, (Body | null)?, (Params | null)?]
+  | { method?: string; url: Target; body?: Body | null; params?: Params | null };
 
 function batchOne(item: BatchItem): Promise<Response> {
-  if (typeof item === "string" || item instanceof TaggedUrl) return get(item);
+  if (typeof item === "string" || item instanceof TaggedUrl || !("url" in item || Array.isArray(item))) {
+    return get(item as Target);
+  }
   if (Array.isArray(item)) return request(item[0], item[1], item[2], item[3]);
   return request(item.method ?? "GET", item.url, item.body, item.params);
 }

@@ -28,7 +28,7 @@ function validateName(kind: string, name: string): void {
 export function check<T>(
   value: T,
   sets: Record<string, Checker<T>>,
-  tags: Record<string, string> = {},
+  tags: object = {},
 ): boolean {
   const run = currentRun();
   const group = currentGroupPath();
@@ -37,11 +37,16 @@ export function check<T>(
     validateName("check", name);
     const result = typeof predicate === "function" ? predicate(value) : predicate;
     const pass = Boolean(result);
-    run.emit("checks", pass ? 1 : 0, { ...tags, check: name });
+    run.emit("checks", pass ? 1 : 0, { ...stringTags(tags), check: name });
     run.recordCheck(group, name, pass);
     if (!pass) all = false;
   }
   return all;
+}
+
+/** Tag values are strings in k6's samples; other values are converted as k6 converts them. */
+function stringTags(tags: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, String(value)]));
 }
 
 /**
