@@ -14,7 +14,14 @@
 import type { ModelConfig } from "../config/types.ts";
 import type { DriftMetrics } from "../metrics/drift_metrics.ts";
 import type { KsMethod } from "../stats/ks.ts";
-import type { CounterDeltas, DriftStore, PredictionRow, StoredPrediction } from "../store/drift_store.ts";
+import type {
+  CounterDeltas,
+  DriftStore,
+  PredictionBucket,
+  PredictionRow,
+  SegmentOutcomes,
+  StoredPrediction,
+} from "../store/drift_store.ts";
 import { profileFromJson, profileToJson, type ReferenceProfile } from "./profile.ts";
 import { CONFIDENCE_BUCKETS, confidenceBucket, LabelCap, OTHER_LABEL, RollingAccuracy } from "./quality.ts";
 import type { PredictionRecord } from "./record.ts";
@@ -93,6 +100,25 @@ export interface ModelStats {
   reference: { rows: number; createdAt: number } | null;
 }
 
+/** A model's predictions over a time range, for dashboards. */
+export interface PredictionHistory {
+  /** Per time bucket (from the query's `since`), class and confidence bucket ({@linkcode CONFIDENCE_BUCKETS}). */
+  buckets: PredictionBucket[];
+  /** Labels that arrived in the range, per segment. */
+  segments: SegmentOutcomes[];
+  /** The model's low-confidence threshold the buckets' `lowConfidence` counts are below. */
+  lowConfidenceThreshold: number;
+}
+
+/** The window still filling: how many records it holds, and at how many it closes. */
+export interface OpenWindow {
+  n: number;
+  /** The size it closes at. */
+  size: number;
+  /** When its first record arrived, epoch ms; null while empty. */
+  start: number | null;
+}
+
 interface Pending {
   closed: ClosedWindow;
   seq: number;
@@ -112,6 +138,20 @@ interface ModelState {
   accuracy: RollingAccuracy;
   bySegment: Map<string, RollingAccuracy>;
   lastLabelAt: number | null;
+  history: HistoryCache | null;
+}
+
+/**
+ * Prediction buckets already complete, so a dashboard refreshing every second or two reads only the
+ * newest bucket from the store: receive times come from this process's clock, so once a bucket has ended
+ * no prediction can join it.
+ */
+interface HistoryCache {
+  bucketMs: number;
+  /** Rows by bucket number (receive time / bucketMs); their `index` is replaced when they are handed out. */
+  complete: Map<number, PredictionBucket[]>;
+  /** End of the complete buckets, epoch ms: the next read starts here. */
+  completeUntil: number;
 }
 
 /** Thrown for a model that is not declared; the server answers 404. */
@@ -403,6 +443,91 @@ export class DriftEngine {
     };
   }
 
+  /**
+   * A model's predictions over a time range by receive time: class mix, confidences and labelled outcomes.
+   *
+   * @param model the model name
+   * @param query the range [since, until), epoch ms, and the bucket width
+   * @returns the counts
+   */
+  predictionHistory(
+    model: string,
+    query: { since: number; until: number; bucketMs: number },
+  ): PredictionHistory {
+    const state = this.#state(model);
+    const { since, until, bucketMs } = query;
+    const timeline = (from: number) =>
+      this.#store.predictionTimeline(model, {
+        since: from,
+        until,
+        bucketMs,
+        confidenceBounds: CONFIDENCE_BUCKETS,
+        lowConfidence: state.model.lowConfidence,
+      });
+    const segments = this.#store.segmentOutcomes(model, { since, until });
+    const lowConfidenceThreshold = state.model.lowConfidence;
+    if (!Number.isInteger(bucketMs) || since % bucketMs !== 0 || until % bucketMs !== 0) {
+      return { buckets: timeline(since), segments, lowConfidenceThreshold };
+    }
+    let cache = state.history;
+    if (cache === null || cache.bucketMs !== bucketMs || cache.completeUntil > until) {
+      cache = { bucketMs, complete: new Map(), completeUntil: since };
+      state.history = cache;
+    }
+    const first = since / bucketMs;
+    for (const bucket of cache.complete.keys()) if (bucket < first) cache.complete.delete(bucket);
+    const from = Math.max(since, cache.completeUntil);
+    const current = Math.floor(this.#clock() / bucketMs);
+    const fresh: PredictionBucket[] = [];
+    for (const row of timeline(from)) {
+      const bucket = from / bucketMs + row.index;
+      if (bucket < current) {
+        const rows = cache.complete.get(bucket) ?? [];
+        rows.push(row);
+        cache.complete.set(bucket, rows);
+      } else {
+        fresh.push({ ...row, index: bucket - first });
+      }
+    }
+    cache.completeUntil = Math.max(from, Math.min(until, current * bucketMs));
+    const buckets: PredictionBucket[] = [];
+    for (const [bucket, rows] of [...cache.complete].sort((a, b) => a[0] - b[0])) {
+      for (const row of rows) buckets.push({ ...row, index: bucket - first });
+    }
+    return { buckets: [...buckets, ...fresh], segments, lowConfidenceThreshold };
+  }
+
+  /**
+   * A model's open window.
+   *
+   * @param model the model name
+   * @returns how full it is
+   */
+  openWindow(model: string): OpenWindow {
+    const state = this.#state(model);
+    return {
+      n: state.window.n,
+      size: state.window.size,
+      start: state.window.n > 0 ? state.window.start : null,
+    };
+  }
+
+  /**
+   * Evaluates the open window as it stands, without closing it: what the next report would say so far.
+   * Costs as much as a window evaluation, so callers use it only while no window has been evaluated yet.
+   *
+   * @param model the model name
+   * @param now the time of the snapshot, epoch ms (default the clock)
+   * @returns the report (window reason `open`), or null without a reference or records
+   */
+  previewOpenWindow(model: string, now: number = this.#clock()): DriftReport | null {
+    const state = this.#state(model);
+    if (state.profile === null || state.window.n === 0) return null;
+    return evaluateWindow(state.model, state.profile, state.window.snapshot(now), {
+      ksMethod: this.#ksMethod,
+    });
+  }
+
   /** Cancels evaluations not yet run; the store stays open (its owner closes it). */
   close(): void {
     this.#closed = true;
@@ -438,6 +563,7 @@ export class DriftEngine {
       accuracy: new RollingAccuracy(model.accuracyWindow),
       bySegment: new Map(),
       lastLabelAt: null,
+      history: null,
     };
     this.#states.set(model.name, state);
     this.#metrics.initModel(model.name, classes);

@@ -33,7 +33,7 @@ import {
   type ReferenceProfile,
 } from "./profile.ts";
 import { maxSeverity, type Severity, severityRank } from "./severity.ts";
-import type { CloseReason, WindowColumn, WindowData } from "./window.ts";
+import type { WindowColumn, WindowData, WindowReason } from "./window.ts";
 
 /** Why a column has, or has no, severity. */
 export type ColumnStatus =
@@ -98,7 +98,7 @@ export interface DriftReport {
     n: number;
     start: number;
     end: number;
-    reason: CloseReason;
+    reason: WindowReason;
     minSamples: number;
     sufficient: boolean;
   };

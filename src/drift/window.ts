@@ -29,6 +29,9 @@ export type WindowColumn = NumericColumn | CategoricalColumn;
 /** Why a window closed. */
 export type CloseReason = "size" | "max_age" | "offline";
 
+/** A window's state in a report: why it closed, or `open` for a snapshot of the window still filling. */
+export type WindowReason = CloseReason | "open";
+
 /** A closed window's data, as the detectors read it. */
 export interface WindowData {
   model: string;
@@ -37,7 +40,7 @@ export interface WindowData {
   /** Receive time of its first and last record, epoch ms. */
   start: number;
   end: number;
-  reason: CloseReason;
+  reason: WindowReason;
   /** Per feature, and per output under the `output:*` names. */
   columns: Map<string, WindowColumn>;
 }
@@ -158,6 +161,25 @@ export class WindowAccumulator {
    */
   expired(now: number): boolean {
     return this.n > 0 && now - this.start >= this.#model.window.maxAgeMs;
+  }
+
+  /**
+   * The open window's data so far, copied, leaving the window as it is (for a preview of its report).
+   *
+   * @param now the time of the snapshot, epoch ms
+   * @returns the data, with reason `open`
+   */
+  snapshot(now: number): WindowData {
+    const columns = new Map<string, WindowColumn>();
+    for (const [name, buffer] of this.#buffers) {
+      columns.set(
+        name,
+        buffer.type === "numeric"
+          ? { type: "numeric", values: buffer.values.slice(0, buffer.length), missing: buffer.missing }
+          : { type: "categorical", counts: new Map(buffer.counts), missing: buffer.missing },
+      );
+    }
+    return { model: this.#model.name, n: this.n, start: this.start, end: now, reason: "open", columns };
   }
 
   /**

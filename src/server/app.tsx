@@ -12,11 +12,11 @@ import type { ProbeState } from "../probe/scheduler.ts";
 import { probeUrl } from "../probe/run.ts";
 import { publishSloReport, sloReport } from "../slo/probe_slo.ts";
 import type { Store } from "../store/store.ts";
+import { dashboardRoutes } from "./dashboard_routes.tsx";
 import { driftRoutes } from "./drift_routes.ts";
 import { loadRoutes } from "./load_routes.ts";
 import type { LoadRunService } from "./load_runs.ts";
 import { probeResultJson, sloReportJson } from "./json.ts";
-import { StatusPage } from "./pages/status_page.tsx";
 
 /** What the app needs; the server and the tests supply these. */
 export interface AppDependencies {
@@ -106,17 +106,8 @@ export function createApp(deps: AppDependencies): Hono {
     return c.json({ probe: name, results: results.map(probeResultJson) });
   });
 
-  app.get("/", (c) => {
-    const report = sloReport(deps.config, deps.store, clock());
-    return c.html(
-      <StatusPage
-        config={deps.config}
-        last={deps.store.lastProbeResults()}
-        report={report}
-        refreshSeconds={5}
-      />,
-    );
-  });
+  // The dashboard: GET / and its live updates.
+  app.route("/", dashboardRoutes({ ...deps, clock }));
 
   app.get("/v1/slo", (c) => c.json(sloReportJson(sloReport(deps.config, deps.store, clock()))));
 

@@ -86,6 +86,42 @@ export interface PruneReport {
   windows: number;
 }
 
+/** What {@linkcode DriftStore.predictionTimeline} aggregates. */
+export interface PredictionTimelineQuery {
+  /** Receive times, epoch ms: [since, until). */
+  since: number;
+  until: number;
+  /** Bucket width, ms (at least 1). */
+  bucketMs: number;
+  /** Upper bounds of the confidence buckets, ascending; a confidence goes to the first it does not exceed. */
+  confidenceBounds: readonly number[];
+  /** Confidences below this count as low. */
+  lowConfidence: number;
+}
+
+/** Predictions of one time bucket, class and confidence bucket. */
+export interface PredictionBucket {
+  /** The bucket's index from `since`. */
+  index: number;
+  /** The predicted class, null for predictions without one (regressors). */
+  label: string | null;
+  /** Index into the confidence bounds; null for predictions without a confidence. */
+  confidenceBucket: number | null;
+  count: number;
+  /** Of them, with a confidence below the query's `lowConfidence`. */
+  lowConfidence: number;
+  /** When the first of them arrived, epoch ms. */
+  firstReceived: number;
+}
+
+/** Labelled predictions of one segment. */
+export interface SegmentOutcomes {
+  /** The segment as sent, null for predictions without one. */
+  segment: string | null;
+  labelled: number;
+  correct: number;
+}
+
 /** The drift engine's store. Synchronous, as node:sqlite is. */
 export interface DriftStore {
   /** Inserts a batch in one transaction with its counter deltas; returns the ids, in order. */
@@ -122,6 +158,10 @@ export interface DriftStore {
   windowCounts(model: string): { closed: number; evaluated: number };
   /** Deletes predictions received, and windows ended, before `before` (epoch ms). */
   prune(before: number): PruneReport;
+  /** A model's predictions received in a time range, counted per time bucket, class and confidence bucket. */
+  predictionTimeline(model: string, query: PredictionTimelineQuery): PredictionBucket[];
+  /** A model's predictions whose label arrived in [since, until), counted per segment. */
+  segmentOutcomes(model: string, query: { since: number; until: number }): SegmentOutcomes[];
   close(): void;
 }
 
@@ -147,6 +187,9 @@ export class SqliteDriftStore implements DriftStore {
   readonly #latest: StatementSync;
   readonly #latestEvaluated: StatementSync;
   readonly #windowCounts: StatementSync;
+  readonly #segments: StatementSync;
+  /** Timeline statements by confidence bounds. */
+  readonly #timelines = new Map<string, StatementSync>();
   #closed = false;
 
   /**
@@ -204,6 +247,11 @@ export class SqliteDriftStore implements DriftStore {
     );
     this.#windowCounts = db.prepare(
       `SELECT COUNT(*) AS closed, COUNT(report) AS evaluated FROM drift_windows WHERE model = ?`,
+    );
+    this.#segments = db.prepare(
+      `SELECT segment, COUNT(*) AS n, COALESCE(SUM(correct), 0) AS correct FROM predictions
+       WHERE model = ? AND truth_time IS NOT NULL AND truth_time >= ? AND truth_time < ?
+       GROUP BY segment ORDER BY segment`,
     );
   }
 
@@ -344,6 +392,56 @@ export class SqliteDriftStore implements DriftStore {
       const windows = Number(this.#db.prepare(`DELETE FROM drift_windows WHERE end < ?`).run(before).changes);
       return { predictions, windows };
     });
+  }
+
+  predictionTimeline(model: string, query: PredictionTimelineQuery): PredictionBucket[] {
+    this.#open();
+    if (!(Number.isFinite(query.bucketMs) && query.bucketMs >= 1)) {
+      throw new RangeError(`Cannot bucket predictions by "${query.bucketMs}" ms: must be at least 1`);
+    }
+    const bounds = query.confidenceBounds;
+    if (
+      bounds.length === 0 || !bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > bounds[i - 1]!))
+    ) {
+      throw new RangeError(`Invalid confidence bounds "${bounds.join(", ")}": expected ascending numbers`);
+    }
+    // The bounds become literals of the CASE (they are checked numbers), one prepared statement per set.
+    const key = bounds.join(",");
+    let statement = this.#timelines.get(key);
+    if (statement === undefined) {
+      const cases = bounds.slice(0, -1).map((bound, i) => `WHEN confidence <= ${bound} THEN ${i}`).join(" ");
+      statement = this.#db.prepare(
+        `SELECT CAST((received - :since) / :bucket AS INTEGER) AS bucket, label,
+                CASE WHEN confidence IS NULL THEN NULL ${cases} ELSE ${bounds.length - 1} END AS cbucket,
+                COUNT(*) AS n, COALESCE(SUM(confidence < :low), 0) AS low, MIN(received) AS first
+         FROM predictions WHERE received >= :since AND received < :until AND model = :model
+         GROUP BY bucket, label, cbucket ORDER BY bucket`,
+      );
+      this.#timelines.set(key, statement);
+    }
+    return statement.all({
+      since: query.since,
+      until: query.until,
+      bucket: query.bucketMs,
+      low: query.lowConfidence,
+      model,
+    }).map((row) => ({
+      index: Number(row.bucket),
+      label: nullableText(row.label),
+      confidenceBucket: nullableNumber(row.cbucket),
+      count: Number(row.n),
+      lowConfidence: Number(row.low),
+      firstReceived: Number(row.first),
+    }));
+  }
+
+  segmentOutcomes(model: string, query: { since: number; until: number }): SegmentOutcomes[] {
+    this.#open();
+    return this.#segments.all(model, query.since, query.until).map((row) => ({
+      segment: nullableText(row.segment),
+      labelled: Number(row.n),
+      correct: Number(row.correct),
+    }));
   }
 
   /** Closes the database; closing again does nothing. */

@@ -8,7 +8,7 @@
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from "node:sqlite";
 import { dirname } from "node:path";
 import { applyMigrations, readUserVersion } from "./migrations.ts";
-import type { ProbeCounts, ProbeQuery, ProbeResult, Store } from "./store.ts";
+import type { ProbeBucket, ProbeCounts, ProbeFailureCount, ProbeQuery, ProbeResult, Store } from "./store.ts";
 
 /** Longest failure reason kept; the rest is noise (stack traces, whole response bodies). */
 export const MAX_FAILURE_LENGTH = 512;
@@ -182,6 +182,67 @@ export class SqliteStore implements Store {
       successes: Number(row?.successes ?? 0),
       fastSuccesses: Number(row?.fast ?? 0),
     };
+  }
+
+  /**
+   * Runs per probe and time bucket, aggregated in SQL so a timeline costs one indexed range scan however
+   * many runs it covers.
+   *
+   * @param query Filters, plus `bucketMs`: the bucket width (at least 1 ms).
+   * @returns One row per probe and non-empty bucket, ordered by probe then bucket.
+   */
+  probeTimeline(query: ProbeQuery & { bucketMs: number }): ProbeBucket[] {
+    this.#open();
+    if (!(Number.isFinite(query.bucketMs) && query.bucketMs >= 1)) {
+      throw new RangeError(`Cannot bucket probe results by "${query.bucketMs}" ms: must be at least 1`);
+    }
+    const filter = this.#filter(query);
+    // Numbers are bound as REAL: the cast makes the division an integer bucket index.
+    const statement = this.#statement(
+      `timeline:${filter.key}`,
+      `SELECT probe, target, CAST((time - :since) / :bucket AS INTEGER) AS bucket, COUNT(*) AS total,
+              SUM(success) AS successes, AVG(duration_ms) AS mean, MAX(duration_ms) AS max
+       FROM probe_results WHERE ${filter.where}
+       GROUP BY probe, bucket ORDER BY probe, bucket`,
+    );
+    return statement.all({ ...filter.params, bucket: query.bucketMs }).map((row) => ({
+      probe: String(row.probe),
+      target: String(row.target),
+      index: Number(row.bucket),
+      total: Number(row.total),
+      successes: Number(row.successes),
+      meanMs: Number(row.mean),
+      maxMs: Number(row.max),
+    }));
+  }
+
+  /**
+   * Failed runs grouped by probe and reason.
+   *
+   * @param query Filters, plus `limit` (default 20, at most 10000).
+   * @returns The groups, the most recently seen first.
+   */
+  probeFailures(query: ProbeQuery & { limit?: number }): ProbeFailureCount[] {
+    this.#open();
+    const limit = query.limit ?? 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new RangeError(
+        `Cannot list probe failures with limit "${limit}": must be an integer from 1 to ${MAX_LIST_LIMIT}`,
+      );
+    }
+    const filter = this.#filter(query);
+    const statement = this.#statement(
+      `failures:${filter.key}`,
+      `SELECT probe, COALESCE(failure, '') AS failure, COUNT(*) AS n, MAX(time) AS last
+       FROM probe_results WHERE ${filter.where} AND success = 0
+       GROUP BY probe, failure ORDER BY last DESC, probe LIMIT :limit`,
+    );
+    return statement.all({ ...filter.params, limit }).map((row) => ({
+      probe: String(row.probe),
+      failure: String(row.failure),
+      count: Number(row.n),
+      lastTime: Number(row.last),
+    }));
   }
 
   /**

@@ -35,6 +35,28 @@ export interface ProbeQuery {
   until?: number;
 }
 
+/** Probe runs of one probe within one time bucket, for timelines. */
+export interface ProbeBucket {
+  probe: string;
+  target: string;
+  /** The bucket's index from the query's `since`: it covers [since + index × bucketMs, + bucketMs). */
+  index: number;
+  total: number;
+  successes: number;
+  /** Mean and longest duration of the bucket's runs, ms. */
+  meanMs: number;
+  maxMs: number;
+}
+
+/** How often one probe failed for one reason. */
+export interface ProbeFailureCount {
+  probe: string;
+  failure: string;
+  count: number;
+  /** The latest run that failed so, epoch ms. */
+  lastTime: number;
+}
+
 /** The store. All methods are synchronous because node:sqlite is; a networked store would wrap them. */
 export interface Store {
   /** Durably records one probe result. */
@@ -45,6 +67,10 @@ export interface Store {
   listProbeResults(query: ProbeQuery & { limit?: number }): ProbeResult[];
   /** Counts for the SLI of a time range; `thresholdMs` decides `fastSuccesses`. */
   countProbeResults(query: ProbeQuery & { thresholdMs?: number }): ProbeCounts;
+  /** Runs per probe and time bucket of `bucketMs` from `since`, by probe then bucket; empty buckets are left out. */
+  probeTimeline(query: ProbeQuery & { bucketMs: number }): ProbeBucket[];
+  /** Failed runs grouped by probe and reason, the most recent first, at most `limit` (default 20). */
+  probeFailures(query: ProbeQuery & { limit?: number }): ProbeFailureCount[];
   /** Earliest stored result time, or null when empty (tells whether a window is fully covered). */
   firstProbeResultTime(query?: { target?: string }): number | null;
   /** Deletes results older than `before` (epoch ms); returns how many were removed. */

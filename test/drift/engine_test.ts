@@ -126,3 +126,82 @@ Deno.test("DriftEngine refuses undeclared models by name", () => {
     store.close();
   }
 });
+
+Deno.test("DriftEngine previews the open window without closing it, once a reference exists", () => {
+  const { engine, store } = makeEngine({ m: model });
+  try {
+    engine.ingest(records(10));
+    assert.equal(engine.previewOpenWindow("m"), null, "no reference yet");
+    engine.setReference("m", profile());
+    engine.ingest(records(60, (i) => (i % 100) + 60));
+    const preview = engine.previewOpenWindow("m", 5_000);
+    assert.equal(preview?.window.reason, "open");
+    assert.equal(preview?.window.n, 70);
+    assert.equal(preview?.features[0]?.severity, "critical", "70 records reach the minimum of 50");
+    assert.deepEqual(engine.openWindow("m").n, 70);
+    assert.equal(engine.report("m"), null, "nothing was closed");
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("DriftEngine.predictionHistory() buckets classes and confidences and counts labels per segment", () => {
+  let now = 60_000;
+  const { engine, store } = makeEngine({ m: model }, { clock: () => now });
+  try {
+    engine.ingest([
+      record("m", { x: 1 }, { requestId: "a", segment: "web", prediction: { label: "a", confidence: 0.95 } }),
+      record("m", { x: 1 }, { requestId: "b", segment: "app", prediction: { label: "b", confidence: 0.5 } }),
+    ]);
+    now = 61_000;
+    engine.feedback("a", "a");
+    engine.feedback("b", "a");
+    const history = engine.predictionHistory("m", { since: 0, until: 120_000, bucketMs: 60_000 });
+    assert.equal(history.lowConfidenceThreshold, 0.7);
+    assert.deepEqual(
+      history.buckets.map((b) => [b.index, b.label, b.confidenceBucket, b.count, b.lowConfidence]),
+      [[1, "a", 9, 1, 0], [1, "b", 4, 1, 1]],
+    );
+    assert.deepEqual(history.segments, [
+      { segment: "app", labelled: 1, correct: 0 },
+      { segment: "web", labelled: 1, correct: 1 },
+    ]);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("DriftEngine.predictionHistory() reads complete buckets once and still counts every prediction", () => {
+  let now = 60_000;
+  const { engine, store } = makeEngine({ m: model }, { clock: () => now });
+  try {
+    const query = { since: 0, until: 180_000, bucketMs: 60_000 };
+    const counts = () =>
+      engine.predictionHistory("m", query).buckets.reduce<Record<number, number>>((out, b) => {
+        out[b.index] = (out[b.index] ?? 0) + b.count;
+        return out;
+      }, {});
+    engine.ingest(records(3));
+    assert.deepEqual(counts(), { 1: 3 });
+    now = 125_000;
+    engine.ingest(records(2));
+    assert.deepEqual(counts(), { 1: 3, 2: 2 }, "bucket 1 is complete and kept");
+    now = 130_000;
+    engine.ingest(records(4));
+    assert.deepEqual(counts(), { 1: 3, 2: 6 }, "the current bucket is read again");
+    const direct = store.predictionTimeline("m", {
+      ...query,
+      confidenceBounds: [0.5, 1],
+      lowConfidence: 0.7,
+    }).reduce((sum, b) => sum + b.count, 0);
+    assert.equal(direct, 9);
+    assert.deepEqual(
+      engine.predictionHistory("m", { since: 60_000, until: 180_000, bucketMs: 60_000 }).buckets
+        .map((b) => [b.index, b.count]),
+      [[0, 3], [1, 6]],
+      "a later span counts from its own start",
+    );
+  } finally {
+    store.close();
+  }
+});

@@ -40,3 +40,22 @@ Deno.test("WindowAccumulator expires after its time cap counted from its first r
   assert.equal(window.expired(60_999), false);
   assert.equal(window.expired(61_000), true);
 });
+
+Deno.test("WindowAccumulator.snapshot() copies the open window and leaves it filling", () => {
+  const model = defineModel("m", { x: "numeric", c: "categorical" }, { window: { size: 3, min_samples: 1 } });
+  const window = new WindowAccumulator(model);
+  window.add(record("m", { x: 1, c: "a" }), 10, 100);
+  const snapshot = window.snapshot(150);
+  window.add(record("m", { x: 2, c: "a" }), 11, 160);
+  assert.equal(snapshot.reason, "open");
+  assert.deepEqual([snapshot.n, snapshot.start, snapshot.end], [1, 100, 150]);
+  const x = snapshot.columns.get("x");
+  assert.ok(x?.type === "numeric");
+  assert.deepEqual([...x.values], [1]);
+  assert.deepEqual(snapshot.columns.get("c"), {
+    type: "categorical",
+    counts: new Map([["a", 1]]),
+    missing: 0,
+  });
+  assert.equal(window.n, 2);
+});

@@ -167,16 +167,16 @@ Deno.test("unknown routes answer 404 JSON", async () => {
   store.close();
 });
 
-Deno.test("GET / renders probes and SLOs as an HTML page with the failure reason", async () => {
+Deno.test("GET / renders the dashboard with the probes, the failure reason and the SLOs", async () => {
   const { app, store } = setup();
   const response = await app.request("/");
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /^text\/html/);
   const html = await response.text();
-  assert.match(html, /<td>healthz<\/td>/);
-  assert.match(html, /✗ failure<\/span> <span class="reason">connection refused<\/span>/);
-  assert.match(html, /<td>golden<\/td>.*✓ success/s);
-  assert.match(html, /66\.66% <span class="bad">✗ missed<\/span>/);
-  assert.match(html, /<meta http-equiv="refresh" content="5"\/?>/);
+  assert.match(html, /<tr data-probe="healthz" data-status="fail" class="failing">/);
+  assert.match(html, /<div class="reason">connection refused<\/div>/);
+  assert.match(html, /<tr data-probe="golden" data-status="ok"/);
+  assert.match(html, /<tr data-slo="avail" data-status="[a-z]+">[^]*?66\.66%/);
+  assert.match(html, /<noscript><meta http-equiv="refresh" content="10"\/?><\/noscript>/);
   store.close();
 });

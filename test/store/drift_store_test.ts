@@ -20,7 +20,7 @@ const row = (i: number, fields: Partial<PredictionRow> = {}): PredictionRow => (
 Deno.test("migration 2 adds the drift tables to a probe-only database", () => {
   const db = new DatabaseSync(":memory:");
   applyMigrations(db, { migrations: MIGRATIONS.slice(0, 1) });
-  const report = applyMigrations(db);
+  const report = applyMigrations(db, { migrations: MIGRATIONS.slice(0, 2) });
   assert.deepEqual(report.applied, [2]);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((
     r,
@@ -97,6 +97,81 @@ Deno.test("prune() removes old predictions and windows and keeps the stored coun
     assert.deepEqual(store.prune(5_000), { predictions: 2, windows: 1 });
     assert.deepEqual(store.counters("m"), { stored: 1, accepted: 3 });
     assert.deepEqual(store.predictionsAfter("m", 0, 10).map((p) => p.requestId), ["r3"]);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("predictionTimeline() counts a model's predictions per bucket, class and confidence bucket", () => {
+  const store = openDriftStore(":memory:");
+  try {
+    const counters = new Map();
+    store.insertPredictions(
+      [row(1, { confidence: 0.95 }), row(2, { confidence: 0.6, label: "no" })],
+      10_000,
+      counters,
+    );
+    store.insertPredictions(
+      [row(3, { confidence: 0.65, label: "no" }), row(4, { confidence: null })],
+      15_500,
+      counters,
+    );
+    store.insertPredictions([row(5, { model: "other" })], 10_000, counters);
+    const buckets = store.predictionTimeline("m", {
+      since: 10_000,
+      until: 20_000,
+      bucketMs: 5_000,
+      confidenceBounds: [0.5, 0.7, 0.9, 1],
+      lowConfidence: 0.7,
+    });
+    const key = (b: { index: number; label: string | null; confidenceBucket: number | null }) =>
+      `${b.index}/${b.label}/${b.confidenceBucket}`;
+    assert.deepEqual(
+      Object.fromEntries(buckets.map((b) => [key(b), [b.count, b.lowConfidence, b.firstReceived]])),
+      {
+        "0/yes/3": [1, 0, 10_000],
+        "0/no/1": [1, 1, 10_000],
+        "1/no/1": [1, 1, 15_500],
+        "1/yes/null": [1, 0, 15_500],
+      },
+    );
+    assert.throws(
+      () =>
+        store.predictionTimeline("m", {
+          since: 0,
+          until: 1,
+          bucketMs: 1_000,
+          confidenceBounds: [0.5, 0.4],
+          lowConfidence: 0.7,
+        }),
+      RangeError,
+    );
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("segmentOutcomes() counts the labels that arrived in a range per segment", () => {
+  const store = openDriftStore(":memory:");
+  try {
+    const ids = store.insertPredictions(
+      [
+        row(1, { segment: "web" }),
+        row(2, { segment: "web" }),
+        row(3, { segment: null }),
+        row(4, { segment: "app" }),
+      ],
+      1_000,
+      new Map(),
+    );
+    store.recordLabel(ids[0]!, "m", "yes", true, 5_000, {});
+    store.recordLabel(ids[1]!, "m", "no", false, 6_000, {});
+    store.recordLabel(ids[2]!, "m", "yes", true, 7_000, {});
+    store.recordLabel(ids[3]!, "m", "yes", true, 99_000, {});
+    assert.deepEqual(store.segmentOutcomes("m", { since: 5_000, until: 10_000 }), [
+      { segment: null, labelled: 1, correct: 1 },
+      { segment: "web", labelled: 2, correct: 1 },
+    ]);
   } finally {
     store.close();
   }

@@ -261,3 +261,39 @@ Deno.test("openSqliteStore() refuses a database newer than this code", async () 
     });
   });
 });
+
+Deno.test("probeTimeline() counts runs, successes and durations per probe and bucket", () => {
+  const store = openSqliteStore(":memory:");
+  const runs: Partial<ProbeResult>[] = [
+    { time: 10_000, durationMs: 10 },
+    { time: 14_999, durationMs: 30, success: false, status: 503, failure: "503" },
+    { time: 15_000, durationMs: 5 },
+    { time: 12_000, probe: "healthz", durationMs: 1 },
+    { time: 9_999, durationMs: 999 }, // before the range
+  ];
+  for (const run of runs) store.recordProbeResult(result(run));
+  assert.deepEqual(store.probeTimeline({ since: 10_000, until: 20_000, bucketMs: 5_000 }), [
+    { probe: "healthz", target: "demo", index: 0, total: 1, successes: 1, meanMs: 1, maxMs: 1 },
+    { probe: "predict", target: "demo", index: 0, total: 2, successes: 1, meanMs: 20, maxMs: 30 },
+    { probe: "predict", target: "demo", index: 1, total: 1, successes: 1, meanMs: 5, maxMs: 5 },
+  ]);
+  assert.throws(() => store.probeTimeline({ since: 0, bucketMs: 0 }), RangeError);
+  store.close();
+});
+
+Deno.test("probeFailures() groups failed runs by probe and reason, most recent first", () => {
+  const store = openSqliteStore(":memory:");
+  const fail = (time: number, failure: string, probe = "predict") =>
+    store.recordProbeResult(result({ time, probe, success: false, status: null, failure }));
+  fail(1_000, "timeout");
+  fail(2_000, "timeout");
+  fail(3_000, "connection refused", "healthz");
+  fail(500, "old");
+  store.recordProbeResult(result({ time: 4_000 }));
+  assert.deepEqual(store.probeFailures({ since: 1_000 }), [
+    { probe: "healthz", failure: "connection refused", count: 1, lastTime: 3_000 },
+    { probe: "predict", failure: "timeout", count: 2, lastTime: 2_000 },
+  ]);
+  assert.equal(store.probeFailures({ since: 0, limit: 1 }).length, 1);
+  store.close();
+});
