@@ -6,54 +6,13 @@
  * Locally the test is skipped when Chromium is missing or when Deno lacks what playwright-core needs;
  * under CI (`CI=true`) either is an error, so a broken setup cannot pass as green.
  */
+import { ARTIFACTS, browserUnavailable, CHROMIUM, LAUNCH_ARGS, SCREENSHOTS } from "../_helpers/browser.ts";
 import assert from "assert";
-import { existsSync } from "node:fs";
-import { homedir, release } from "node:os";
-import { fileURLToPath } from "node:url";
 import { renderReport } from "../../src/load/report/mod.ts";
 import { formatNumber, formatPercent } from "../../src/load/report/format.ts";
 import { runFixture, serveTarget } from "../_helpers/load.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../../artifacts/", import.meta.url));
-const SCREENSHOTS = `${ARTIFACTS}screenshots/`;
-
-/** Why the browser test cannot run here, or null when it can. */
-const missing: string | null = (() => {
-  let reason: string | null = null;
-  try {
-    if (!Deno.statSync(CHROMIUM).isFile) reason = `${CHROMIUM} is not a file`;
-  } catch {
-    reason = `${CHROMIUM} is missing (apt-get install chromium)`;
-  }
-  if (reason === null) {
-    try {
-      // What playwright-core touches when it loads: the home directory, the OS release, and is-wsl's
-      // probe of /proc/sys, which Deno only allows with --allow-all.
-      homedir();
-      release();
-      existsSync("/proc/sys/fs/binfmt_misc/WSLInterop");
-    } catch (error) {
-      reason = `playwright-core needs more permissions than this run has (${
-        error instanceof Error ? error.message : String(error)
-      })`;
-    }
-  }
-  if (reason !== null && Deno.env.get("CI") === "true") {
-    throw new Error(`The report browser test cannot run under CI: ${reason}`);
-  }
-  return reason;
-})();
-
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+const missing = browserUnavailable("The report browser test");
 
 /** A model-like target: mostly fast, every third answer 25 ms, every tenth 120 ms, every twelfth a 503. */
 function mixedTarget() {

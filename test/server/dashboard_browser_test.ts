@@ -9,10 +9,8 @@
  * Locally the test is skipped when Chromium is missing or when Deno lacks what playwright-core needs;
  * under CI (`CI=true`) either is an error, so a broken setup cannot pass as green.
  */
+import { browserUnavailable, CHROMIUM, LAUNCH_ARGS, SCREENSHOTS } from "../_helpers/browser.ts";
 import assert from "assert";
-import { existsSync } from "node:fs";
-import { homedir, release } from "node:os";
-import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../src/config/load.ts";
 import { DEMO_MODEL_NAME } from "../../src/demo/app.ts";
 import { demoReferenceRows } from "../../src/demo/reference.ts";
@@ -20,46 +18,10 @@ import { startDemo } from "../../src/demo/server.ts";
 import { startService } from "../../src/server/service.ts";
 import { freePort } from "../_helpers/cli.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SCREENSHOTS = fileURLToPath(new URL("../../artifacts/screenshots/", import.meta.url));
 /** Probe interval, and so the dashboard's refresh interval. */
 const INTERVAL_MS = 500;
 
-/** Why the browser test cannot run here, or null when it can. */
-const missing: string | null = (() => {
-  let reason: string | null = null;
-  try {
-    if (!Deno.statSync(CHROMIUM).isFile) reason = `${CHROMIUM} is not a file`;
-  } catch {
-    reason = `${CHROMIUM} is missing (apt-get install chromium)`;
-  }
-  if (reason === null) {
-    try {
-      // What playwright-core touches when it loads (see test/load/report_browser_test.ts).
-      homedir();
-      release();
-      existsSync("/proc/sys/fs/binfmt_misc/WSLInterop");
-    } catch (error) {
-      reason = `playwright-core needs more permissions than this run has (${
-        error instanceof Error ? error.message : String(error)
-      })`;
-    }
-  }
-  if (reason !== null && Deno.env.get("CI") === "true") {
-    throw new Error(`The dashboard browser test cannot run under CI: ${reason}`);
-  }
-  return reason;
-})();
-
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+const missing = browserUnavailable("The dashboard browser test");
 
 /** The shipped example config against the demo, probing every 500 ms, drift windows of 300 records. */
 async function exampleConfig(demoUrl: string) {
