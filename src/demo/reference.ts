@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { seededRandom } from "../drift/random.ts";
+import { seededRandom } from "../stats/random.ts";
 import { demoFeatures } from "./features.ts";
 import { demoModel } from "./model.ts";
 import { predict } from "./naive_bayes.ts";

@@ -13,7 +13,6 @@ export * from "./model.ts";
 export * from "./offline.ts";
 export * from "./profile.ts";
 export * from "./quality.ts";
-export * from "./random.ts";
 export * from "./record.ts";
 export * from "./reference.ts";
 export * from "./report.ts";

@@ -9,7 +9,7 @@
  */
 import type { ModelConfig } from "../config/types.ts";
 import { quantileEdges } from "../stats/psi.ts";
-import { seededRandom } from "./random.ts";
+import { seededRandom } from "../stats/random.ts";
 import type { FeatureValue } from "./record.ts";
 import { Reservoir } from "./reservoir.ts";
 

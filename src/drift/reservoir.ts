@@ -12,7 +12,7 @@
  * @example
  * ```ts
  * import { Reservoir } from "./reservoir.ts";
- * import { seededRandom } from "./random.ts";
+ * import { seededRandom } from "../stats/random.ts";
  * import assert from "node:assert/strict";
  * const reservoir = new Reservoir(100, seededRandom(1));
  * for (let i = 0; i < 10_000; i++) reservoir.add(i);

@@ -5,6 +5,7 @@
  * @module
  */
 import { currentGroupPath, currentRun, currentVu, runInGroup } from "../load/context.ts";
+import { seededRandom } from "../stats/random.ts";
 
 /** A check callback, or a plain value whose truthiness is the result (as k6 allows). */
 export type Checker<T> = ((value: T) => unknown) | unknown;
@@ -109,15 +110,7 @@ export function fail(message = ""): never {
  * @param seed an integer seed
  */
 export function randomSeed(seed: number): void {
-  let state = (Math.trunc(seed) >>> 0) || 0x9e3779b9;
-  // mulberry32: small, fast, and good enough for test data choices.
-  Math.random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  Math.random = seededRandom(Math.trunc(seed));
 }
 
 export default { check, group, sleep, fail, randomSeed };

@@ -16,3 +16,4 @@ export * from "./jensen_shannon.ts";
 export * from "./wasserstein.ts";
 export * from "./psi.ts";
 export * from "./multiple_testing.ts";
+export * from "./random.ts";

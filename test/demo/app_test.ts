@@ -2,7 +2,7 @@ import assert from "assert";
 import { createDemoApp, MAX_BODY_BYTES, MAX_TEXT_LENGTH, type PredictResponse } from "../../src/demo/app.ts";
 import { createFaults } from "../../src/demo/faults.ts";
 import { demoModel } from "../../src/demo/model.ts";
-import { seededRandom } from "./seeded_random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 
 function post(body: unknown, headers: Record<string, string> = {}): RequestInit {
   return {

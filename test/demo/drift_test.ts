@@ -3,7 +3,7 @@ import { CORPUS } from "../../src/demo/corpus.ts";
 import { predictDrifted } from "../../src/demo/drift.ts";
 import { demoModel } from "../../src/demo/model.ts";
 import { predict } from "../../src/demo/naive_bayes.ts";
-import { seededRandom } from "./seeded_random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 
 Deno.test("predictDrifted() shifts the predicted classes toward negative and lowers confidence", () => {
   const model = demoModel();

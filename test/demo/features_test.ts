@@ -7,7 +7,7 @@ import { demoReferenceRows } from "../../src/demo/reference.ts";
 import { tokenize } from "../../src/demo/tokenize.ts";
 import { trafficSource } from "../../src/demo/traffic.ts";
 import { parseConfig } from "../../src/config/load.ts";
-import { seededRandom } from "./seeded_random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 
 Deno.test("demoFeatures() describes the text, the tokens scored and the channel", () => {
   const text = "Terrible, it broke!! Not good";

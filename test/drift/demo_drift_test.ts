@@ -15,7 +15,7 @@ import { instrument } from "../../src/instrument/middleware.ts";
 import { createMetrics } from "../../src/metrics/registry.ts";
 import { createApp } from "../../src/server/app.tsx";
 import { openSqliteStore } from "../../src/store/sqlite_store.ts";
-import { seededRandom } from "../demo/seeded_random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 import { makeEngine } from "./_setup.ts";
 
 const DRIFTED = ["token_count", "token_chars"];

@@ -2,7 +2,7 @@ import assert from "assert";
 import { categoricalTests, numericTests, wassersteinSorted } from "../../src/drift/detectors.ts";
 import { defineModel } from "../../src/drift/model.ts";
 import { categoricalProfile, numericProfile } from "../../src/drift/profile.ts";
-import { seededRandom } from "../../src/drift/random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 import { chi2Contingency } from "../../src/stats/chi2.ts";
 import { jensenShannonDistance } from "../../src/stats/jensen_shannon.ts";
 import { ks2samp } from "../../src/stats/ks.ts";

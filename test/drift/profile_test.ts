@@ -7,7 +7,7 @@ import {
   profileFromJson,
   profileToJson,
 } from "../../src/drift/profile.ts";
-import { seededRandom } from "../../src/drift/random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 import { Reservoir } from "../../src/drift/reservoir.ts";
 import { quantileEdges } from "../../src/stats/psi.ts";
 

@@ -1,7 +1,7 @@
 import assert from "assert";
 import { defineModel } from "../../src/drift/model.ts";
 import { ProfileBuilder, type ReferenceProfile } from "../../src/drift/profile.ts";
-import { seededRandom } from "../../src/drift/random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 import { evaluateWindow } from "../../src/drift/report.ts";
 import { WindowAccumulator, type WindowData } from "../../src/drift/window.ts";
 import type { ModelConfig } from "../../src/config/types.ts";

@@ -1,6 +1,6 @@
 import assert from "assert";
 import { type ForwardedPrediction, PredictionForwarder } from "../../src/instrument/forwarder.ts";
-import { seededRandom } from "../demo/seeded_random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 
 const prediction = (i: number): ForwardedPrediction => ({
   model: "m",

@@ -1,6 +1,6 @@
 import assert from "assert";
 import { Histogram } from "../../src/stats/histogram.ts";
-import { seededRandom } from "../demo/seeded_random.ts";
+import { seededRandom } from "../../src/stats/random.ts";
 
 const QUANTILES = [0.5, 0.9, 0.95, 0.99, 0.999];
 

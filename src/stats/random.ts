@@ -1,5 +1,6 @@
 /**
- * A seeded random source for deterministic tests.
+ * A seeded random source (mulberry32), so reference samples, demo traffic, `randomSeed()` in k6 scripts
+ * and tests are reproducible: the same seed gives the same sequence on every run.
  *
  * @module
  */
@@ -9,6 +10,15 @@
  *
  * @param seed any 32-bit integer
  * @returns the generator
+ * @example
+ * ```ts
+ * import { seededRandom } from "./random.ts";
+ * import assert from "node:assert/strict";
+ * const a = seededRandom(42);
+ * const b = seededRandom(42);
+ * assert.equal(a(), b());
+ * assert.ok(a() < 1);
+ * ```
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
