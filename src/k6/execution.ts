@@ -33,7 +33,20 @@ const vuInfo = {
     return vu().iterationInScenario;
   },
   get tags(): Record<string, string> {
-    return vu().tags;
+    const current = vu();
+    // Writes go through, and the VU drops tag sets it cached from the old values.
+    return new Proxy(current.tags, {
+      set(target, key, value) {
+        target[String(key)] = String(value);
+        current.tagsChanged();
+        return true;
+      },
+      deleteProperty(target, key) {
+        delete target[String(key)];
+        current.tagsChanged();
+        return true;
+      },
+    });
   },
   get metrics() {
     return { tags: vu().tags, metadata: {} };

@@ -132,6 +132,17 @@ function encodeBody(body: Body, headers: Record<string, string>): string | Uint8
   return new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString();
 }
 
+/** k6's request timings, in ms. */
+export interface Timings {
+  blocked: number;
+  connecting: number;
+  tls_handshaking: number;
+  sending: number;
+  waiting: number;
+  receiving: number;
+  duration: number;
+}
+
 /** A response, with k6's field names. */
 export class Response {
   readonly status: number;
@@ -140,16 +151,6 @@ export class Response {
   readonly error: string;
   readonly error_code: number;
   readonly proto = "HTTP/1.1";
-  readonly timings: {
-    blocked: number;
-    connecting: number;
-    tls_handshaking: number;
-    sending: number;
-    waiting: number;
-    receiving: number;
-    duration: number;
-  };
-  readonly request: { method: string; url: string; headers: Record<string, string>; body: string };
 
   constructor(outcome: HttpOutcome, spec: HttpRequestSpec) {
     this.status = outcome.status;
@@ -159,25 +160,40 @@ export class Response {
     this.url = outcome.url;
     this.error = outcome.error;
     this.error_code = outcome.errorCode;
-    const t = outcome.timings;
-    this.timings = {
-      blocked: t.blocked,
-      connecting: t.connecting,
-      tls_handshaking: t.tlsHandshaking,
-      sending: t.sending,
-      waiting: t.waiting,
-      receiving: t.receiving,
-      duration: t.duration,
-    };
-    const requestBody = spec.body === null
+    this.#spec = spec;
+  }
+
+  #outcome: HttpOutcome;
+  #spec: HttpRequestSpec;
+  #timings: Timings | undefined;
+
+  /** k6's timings in ms; built on first use, since most scripts never read them. */
+  get timings(): Timings {
+    if (this.#timings === undefined) {
+      const t = this.#outcome.timings;
+      this.#timings = {
+        blocked: t.blocked,
+        connecting: t.connecting,
+        tls_handshaking: t.tlsHandshaking,
+        sending: t.sending,
+        waiting: t.waiting,
+        receiving: t.receiving,
+        duration: t.duration,
+      };
+    }
+    return this.#timings;
+  }
+
+  /** The request as sent. */
+  get request(): { method: string; url: string; headers: Record<string, string>; body: string } {
+    const spec = this.#spec;
+    const body = spec.body === null
       ? ""
       : typeof spec.body === "string"
       ? spec.body
       : new TextDecoder().decode(spec.body);
-    this.request = { method: spec.method, url: spec.url, headers: spec.headers, body: requestBody };
+    return { method: spec.method, url: spec.url, headers: spec.headers, body };
   }
-
-  #outcome: HttpOutcome;
   #headers: Record<string, string> | undefined;
 
   /** The status line's text, e.g. `200 OK`. */

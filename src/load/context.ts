@@ -67,6 +67,10 @@ export interface VuHandle {
   iterationInInstance: number;
   /** Tags every sample of this VU carries (scenario tags, `exec.vu.tags`). */
   tags: Record<string, string>;
+  /** Call after changing `tags`: cached tag sets built from them are dropped. */
+  tagsChanged(): void;
+  /** The tags of a `checks` sample for this VU, group and check name (cached: they repeat every iteration). */
+  checkTags(group: string, name: string): Tags;
   /** Aborted when the VU's iteration must stop (graceful stop ran out, the test ended). */
   signal: AbortSignal;
   /**

@@ -28,6 +28,8 @@ import {
   ThresholdsConfigError,
 } from "./thresholds.ts";
 import { createVu, IterationInterrupted, type Vu } from "./vu.ts";
+import type { HttpClientOptions } from "./http_client.ts";
+import { VERSION } from "../version.ts";
 import { Timeline, type TimelinePoint } from "./timeline.ts";
 import {
   type CheckSummary,
@@ -75,6 +77,8 @@ export interface LoadRunOptions {
   onTick?: (tick: RunTick) => void;
   /** Receives every sample of every metric (k6's `--out json`); costly, so only when asked for. */
   onSample?: (metric: string, value: number, tags: Tags) => void;
+  /** Extra HTTP client settings for every VU (extra CA certificates; benchmarks inject a connection). */
+  httpOptions?: HttpClientOptions;
   /** Rewrites the script's options before they are validated (capacity search replaces the scenarios). */
   transformOptions?: (options: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -198,6 +202,7 @@ class LoadRun implements RunHandle {
   #started = 0; // performance.now() at test start
   readonly #checks = new Map<string, Map<string, { passes: number; fails: number }>>();
   #moduleForInit: ScriptModule | null = null;
+  #httpOptions: HttpClientOptions = {};
 
   constructor(options: LoadRunOptions, script: LoadedScript, log: (line: string) => void) {
     this.#options = options;
@@ -274,6 +279,14 @@ class LoadRun implements RunHandle {
       }
       throw error;
     }
+    // k6's connection options apply to every VU's client.
+    this.#httpOptions = {
+      // k6 sends "k6/<version> (https://k6.io/)" unless told otherwise; Vigil names itself the same way.
+      userAgent: normalized.userAgent ?? `vigil/${VERSION} (k6-compatible)`,
+      insecureSkipTLSVerify: normalized.insecureSkipTLSVerify,
+      noConnectionReuse: normalized.noConnectionReuse,
+      ...this.#options.httpOptions,
+    };
     this.#scenarioConfigs = structuredClone(normalized.scenarios) as Record<string, unknown>;
     for (const [name, scenario] of Object.entries(normalized.scenarios)) {
       const fn = first[scenario.exec];
@@ -321,7 +334,7 @@ class LoadRun implements RunHandle {
     this.registry.builtin("vus_max").add(this.#vus.length, {});
 
     // setup() runs once, on its own VU, before any scenario.
-    const setupVu = createVu(0, first, this, {});
+    const setupVu = createVu(0, first, this, this.#httpOptions);
     let data: unknown;
     try {
       data = await this.#callLifecycle(setupVu, first.setup, undefined);
@@ -434,7 +447,7 @@ class LoadRun implements RunHandle {
     } finally {
       this.inInit = wasInit;
     }
-    const vu = createVu(id, module, this, {});
+    const vu = createVu(id, module, this, this.#httpOptions);
     vu.scenario = state.handle;
     vu.idInScenario = state.all.length + 1;
     vu.tags = { ...state.handle.tags };

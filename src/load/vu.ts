@@ -15,7 +15,7 @@ import {
   type VuHandle,
 } from "./context.ts";
 import { HttpClient, type HttpClientOptions } from "./http_client.ts";
-import type { Tags } from "./metrics.ts";
+import type { Metric, Tags } from "./metrics.ts";
 import type { ScriptModule } from "./script/loader.ts";
 
 /** Thrown into an iteration whose VU was told to stop; the engine counts it as interrupted. */
@@ -49,6 +49,8 @@ export function createVu(
   httpOptions: HttpClientOptions,
 ): Vu {
   const client = new HttpClient(httpOptions);
+  const metrics = httpMetrics(run);
+  const tagCache = new Map<string, Tags>();
   let controller = new AbortController();
   const vu: Vu = {
     id,
@@ -58,11 +60,22 @@ export function createVu(
     iterationInScenario: 0,
     iterationInInstance: 0,
     tags: {},
+    tagsChanged: () => tagCache.clear(),
+    checkTags(group, name) {
+      const key = `check\u0000${group}\u0000${name}`;
+      let tags = tagCache.get(key);
+      if (tags === undefined) {
+        if (tagCache.size >= TAG_CACHE_LIMIT) tagCache.clear();
+        tags = { ...vu.tags, group, check: name };
+        tagCache.set(key, tags);
+      }
+      return tags;
+    },
     get signal() {
       return controller.signal;
     },
     startLagMs: 0,
-    http: (spec) => sendRequest(vu, client, run, spec),
+    http: (spec) => sendRequest(vu, client, run, metrics, tagCache, spec),
     interrupt() {
       controller.abort(new IterationInterrupted(`VU ${id} was stopped`));
       // In-flight requests end at once, without a per-request abort listener on the hot path.
@@ -83,6 +96,8 @@ async function sendRequest(
   vu: Vu,
   client: HttpClient,
   run: RunHandle,
+  metrics: HttpMetrics,
+  tagCache: Map<string, Tags>,
   spec: HttpRequestSpec,
 ): Promise<HttpOutcome> {
   if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
@@ -100,23 +115,21 @@ async function sendRequest(
   if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
 
   const group = currentGroupPath();
-  const tags: Record<string, string> = {
-    ...vu.tags,
-    group,
-    method: spec.method,
-    url: spec.url,
-    name: spec.url,
-    status: String(result.status),
-    proto: result.proto || "HTTP/1.1",
-    ...spec.tags,
-  };
-  if (result.errorCode !== null) tags.error_code = String(result.errorCode);
   const expected = spec.expectedStatuses === null ? undefined : spec.expectedStatuses(result.status);
-  if (expected !== undefined) tags.expected_response = String(expected);
-  emitRequest(run, result, tags as Tags, expected, vu.startLagMs);
+  const tags = requestTags(
+    vu,
+    tagCache,
+    spec,
+    group,
+    result.status,
+    result.proto,
+    result.errorCode,
+    expected,
+  );
+  emitRequest(metrics, result, tags, expected, vu.startLagMs);
   if (events.firstMs !== null) {
-    run.emitTagged("http_req_ttft", events.firstMs, tags);
-    for (const gap of events.gapsMs) run.emitTagged("http_req_inter_token", gap, tags);
+    metrics.ttft.add(events.firstMs, tags);
+    for (const gap of events.gapsMs) metrics.interToken.add(gap, tags);
   }
   return {
     status: result.status,
@@ -135,26 +148,110 @@ async function sendRequest(
   };
 }
 
+/** The built-in metrics every request reports, resolved once per VU instead of by name per sample. */
+interface HttpMetrics {
+  reqs: Metric;
+  duration: Metric;
+  corrected: Metric;
+  blocked: Metric;
+  connecting: Metric;
+  tls: Metric;
+  sending: Metric;
+  waiting: Metric;
+  receiving: Metric;
+  failed: Metric;
+  sent: Metric;
+  received: Metric;
+  ttft: Metric;
+  interToken: Metric;
+}
+
+function httpMetrics(run: RunHandle): HttpMetrics {
+  const m = (name: string) => run.registry.builtin(name);
+  return {
+    reqs: m("http_reqs"),
+    duration: m("http_req_duration"),
+    corrected: m("http_req_corrected_duration"),
+    blocked: m("http_req_blocked"),
+    connecting: m("http_req_connecting"),
+    tls: m("http_req_tls_handshaking"),
+    sending: m("http_req_sending"),
+    waiting: m("http_req_waiting"),
+    receiving: m("http_req_receiving"),
+    failed: m("http_req_failed"),
+    sent: m("data_sent"),
+    received: m("data_received"),
+    ttft: m("http_req_ttft"),
+    interToken: m("http_req_inter_token"),
+  };
+}
+
+/** Tag sets repeat (same URL, status, group): one object per combination saves an allocation per request. */
+const TAG_CACHE_LIMIT = 1024;
+
+function requestTags(
+  vu: Vu,
+  cache: Map<string, Tags>,
+  spec: HttpRequestSpec,
+  group: string,
+  status: number,
+  proto: string,
+  errorCode: number | null,
+  expected: boolean | undefined,
+): Tags {
+  const extra = spec.tags;
+  let cacheable = true;
+  for (const _ in extra) {
+    cacheable = false;
+    break;
+  }
+  const key = cacheable
+    ? `${group}\u0000${spec.method}\u0000${spec.url}\u0000${status}\u0000${errorCode}\u0000${expected}\u0000${proto}`
+    : "";
+  if (cacheable) {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const tags: Record<string, string> = {
+    ...vu.tags,
+    group,
+    method: spec.method,
+    url: spec.url,
+    name: spec.url,
+    status: String(status),
+    proto: proto || "HTTP/1.1",
+    ...extra,
+  };
+  if (errorCode !== null) tags.error_code = String(errorCode);
+  if (expected !== undefined) tags.expected_response = String(expected);
+  if (cacheable) {
+    // vu.tags can change between iterations (exec.vu.tags); a bounded cache is cleared rather than evicted.
+    if (cache.size >= TAG_CACHE_LIMIT) cache.clear();
+    cache.set(key, tags);
+  }
+  return tags;
+}
+
 function emitRequest(
-  run: RunHandle,
+  m: HttpMetrics,
   result: Awaited<ReturnType<HttpClient["request"]>>,
   tags: Tags,
   expected: boolean | undefined,
   startLagMs: number,
 ): void {
   const t = result.timings;
-  run.emitTagged("http_reqs", 1, tags);
-  run.emitTagged("http_req_duration", t.duration, tags);
-  run.emitTagged("http_req_corrected_duration", t.duration + startLagMs, tags);
-  run.emitTagged("http_req_blocked", t.blocked, tags);
-  run.emitTagged("http_req_connecting", t.connecting, tags);
-  run.emitTagged("http_req_tls_handshaking", t.tlsHandshaking, tags);
-  run.emitTagged("http_req_sending", t.sending, tags);
-  run.emitTagged("http_req_waiting", t.waiting, tags);
-  run.emitTagged("http_req_receiving", t.receiving, tags);
-  if (expected !== undefined) run.emitTagged("http_req_failed", expected ? 0 : 1, tags);
-  run.emitTagged("data_sent", result.bytesSent, tags);
-  run.emitTagged("data_received", result.bytesReceived, tags);
+  m.reqs.add(1, tags);
+  m.duration.add(t.duration, tags);
+  m.corrected.add(t.duration + startLagMs, tags);
+  m.blocked.add(t.blocked, tags);
+  m.connecting.add(t.connecting, tags);
+  m.tls.add(t.tlsHandshaking, tags);
+  m.sending.add(t.sending, tags);
+  m.waiting.add(t.waiting, tags);
+  m.receiving.add(t.receiving, tags);
+  if (expected !== undefined) m.failed.add(expected ? 0 : 1, tags);
+  m.sent.add(result.bytesSent, tags);
+  m.received.add(result.bytesReceived, tags);
 }
 
 /**
