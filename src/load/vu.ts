@@ -75,7 +75,7 @@ export function createVu(
       return controller.signal;
     },
     startLagMs: 0,
-    http: (spec) => sendRequest(vu, client, run, metrics, tagCache, spec),
+    http: (spec) => sendRequest(vu, client, metrics, tagCache, spec),
     interrupt() {
       controller.abort(new IterationInterrupted(`VU ${id} was stopped`));
       // In-flight requests end at once, without a per-request abort listener on the hot path.
@@ -95,7 +95,6 @@ export function createVu(
 async function sendRequest(
   vu: Vu,
   client: HttpClient,
-  run: RunHandle,
   metrics: HttpMetrics,
   tagCache: Map<string, Tags>,
   spec: HttpRequestSpec,
