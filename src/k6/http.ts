@@ -281,7 +281,7 @@ export function request(
       : params.responseCallback as ResponseCallback | null,
   };
   spec.body = encodeBody(body, headers);
-  return vu.http(spec).then((outcome) => new Response(outcome, spec));
+  return vu.http(spec, (outcome) => new Response(outcome, spec));
 }
 
 /** GET. */

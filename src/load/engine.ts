@@ -473,7 +473,11 @@ class LoadRun implements RunHandle {
     const started = performance.now();
     state.handle.startTime = Date.now();
     const exec = config.exec;
-    const running = new Set<Promise<void>>();
+    // Iterations in flight, counted rather than collected: drain() waits for the count to reach zero,
+    // which spares every iteration a promise and a Set entry.
+    const inFlight = { count: 0, idle: [] as (() => void)[] };
+    const allIdle = () =>
+      inFlight.count === 0 ? Promise.resolve() : new Promise<void>((resolve) => inFlight.idle.push(resolve));
     const runtime: ScenarioRuntime = {
       handle: state.handle,
       stopped: this.#stop.signal,
@@ -511,19 +515,17 @@ class LoadRun implements RunHandle {
       initialised: () => state.all.length,
       runIteration: (vu, lagMs) => {
         if (lagMs !== undefined) this.registry.builtin("iteration_start_lag").add(lagMs, vu.tags);
-        const iteration = this.#iteration(state, vu, exec, data, lagMs ?? 0);
-        running.add(iteration);
-        return iteration.finally(() => running.delete(iteration));
+        return this.#iteration(state, vu, exec, data, lagMs ?? 0, inFlight);
       },
       dropIteration: () =>
         this.registry.builtin("dropped_iterations").add(1, { scenario: config.name, ...config.tags }),
       drain: async (extra, gracefulStopMs) => {
-        const all = [...new Set([...running, ...extra])];
-        if (all.length === 0) return;
-        const finished = Promise.all(all).then(() => true);
+        const all = [...extra];
+        if (all.length === 0 && inFlight.count === 0) return;
+        const finished = Promise.all([...all, allIdle()]).then(() => true);
         const timeout = sleepUnless(gracefulStopMs, this.#stop.signal).then(() => false);
         if (!(await Promise.race([finished, timeout]))) { for (const vu of state.all) vu.interrupt(); }
-        await Promise.all(all);
+        await Promise.all([...all, allIdle()]);
       },
     };
     const stopWaiters = () => state.waiters.splice(0).forEach((resolve) => resolve(undefined));
@@ -537,9 +539,17 @@ class LoadRun implements RunHandle {
     }
   }
 
-  async #iteration(state: ScenarioState, vu: Vu, exec: string, data: unknown, lagMs: number): Promise<void> {
+  async #iteration(
+    state: ScenarioState,
+    vu: Vu,
+    exec: string,
+    data: unknown,
+    lagMs: number,
+    inFlight: { count: number; idle: (() => void)[] },
+  ): Promise<void> {
     const fn = vu.module[exec];
     if (typeof fn !== "function") return;
+    inFlight.count++;
     vu.reset();
     vu.startLagMs = lagMs;
     vu.iterationInScenario++;
@@ -558,6 +568,8 @@ class LoadRun implements RunHandle {
         this.#finishIteration(started, tags);
         this.#logScriptError(error, vu);
       }
+    } finally {
+      if (--inFlight.count === 0) { for (const resolve of inFlight.idle.splice(0)) resolve(); }
     }
   }
 

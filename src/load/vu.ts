@@ -75,7 +75,7 @@ export function createVu(
       return controller.signal;
     },
     startLagMs: 0,
-    http: (spec) => sendRequest(vu, client, metrics, tagCache, spec),
+    http: (spec, wrap) => sendRequest(vu, client, metrics, tagCache, spec, wrap),
     interrupt() {
       controller.abort(new IterationInterrupted(`VU ${id} was stopped`));
       // In-flight requests end at once, without a per-request abort listener on the hot path.
@@ -92,13 +92,14 @@ export function createVu(
   return vu;
 }
 
-async function sendRequest(
+async function sendRequest<T>(
   vu: Vu,
   client: HttpClient,
   metrics: HttpMetrics,
   tagCache: Map<string, Tags>,
   spec: HttpRequestSpec,
-): Promise<HttpOutcome> {
+  wrap: (outcome: HttpOutcome) => T,
+): Promise<T> {
   if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
   const request: Parameters<HttpClient["request"]>[0] = {
     method: spec.method,
@@ -130,7 +131,7 @@ async function sendRequest(
     metrics.ttft.add(events.firstMs, tags);
     for (const gap of events.gapsMs) metrics.interToken.add(gap, tags);
   }
-  return {
+  return wrap({
     status: result.status,
     get statusText() {
       return result.statusText;
@@ -144,7 +145,7 @@ async function sendRequest(
     error: result.error ?? "",
     errorCode: result.errorCode ?? 0,
     timings: result.timings,
-  };
+  });
 }
 
 /** The built-in metrics every request reports, resolved once per VU instead of by name per sample. */
