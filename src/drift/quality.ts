@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { CONFIDENCE_BUCKETS } from "../metrics/drift_metrics.ts";
 
 /** The label value for names beyond a cap. */
 export const OTHER_LABEL = "other";
@@ -111,21 +112,8 @@ export class RollingAccuracy {
   }
 }
 
-/** Upper bounds of the confidence histogram buckets (the last is 1). */
-export const CONFIDENCE_BUCKETS: readonly number[] = [
-  0.1,
-  0.2,
-  0.3,
-  0.4,
-  0.5,
-  0.6,
-  0.7,
-  0.8,
-  0.9,
-  0.95,
-  0.99,
-  1,
-];
+/** Upper bounds of the confidence histogram buckets (the last is 1): the metric's, declared once. */
+export { CONFIDENCE_BUCKETS };
 
 /**
  * The confidence bucket of a value: the first upper bound it does not exceed.
