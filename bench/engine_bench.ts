@@ -6,28 +6,8 @@
  *
  * @module
  */
+import { CannedConn, cannedConnect } from "./canned_conn.ts";
 import { runLoad } from "../src/load/engine.ts";
-
-const body = JSON.stringify({ label: "positive", confidence: 0.93, model_version: "nb-1a2b" });
-const response = new TextEncoder().encode(
-  `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
-);
-
-class CannedConn {
-  #pending = 0;
-  setNoDelay(): void {}
-  close(): void {}
-  write(buf: Uint8Array): Promise<number> {
-    this.#pending++;
-    return Promise.resolve(buf.length);
-  }
-  read(buf: Uint8Array): Promise<number | null> {
-    if (this.#pending === 0) return Promise.resolve(null);
-    this.#pending--;
-    buf.set(response);
-    return Promise.resolve(response.length);
-  }
-}
 
 const ITERATIONS = Number(Deno.env.get("ITERATIONS") ?? 20_000);
 
@@ -57,7 +37,7 @@ for (const withCheck of [false, true]) {
         scriptPath: path,
         env: {},
         log: () => {},
-        httpOptions: { connect: () => Promise.resolve(new CannedConn() as unknown as Deno.TcpConn) },
+        httpOptions: { connect: cannedConnect },
       });
       if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${result.error}`);
     },

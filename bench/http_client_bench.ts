@@ -7,34 +7,12 @@
  * @module
  */
 
+import { CANNED_RESPONSE as response, cannedConnect } from "./canned_conn.ts";
 import { HttpClient } from "../src/load/http_client.ts";
 import { findHeadEnd, parseResponseHead, scanResponseHead } from "../src/load/http/response_parser.ts";
 
-const body = JSON.stringify({ label: "positive", confidence: 0.93, model_version: "nb-1a2b" });
-const response = new TextEncoder().encode(
-  `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n` +
-    `date: Thu, 26 Nov 2026 04:31:50 GMT\r\n\r\n${body}`,
-);
-
-/** A connection whose every read returns one canned response after a write. */
-class CannedConn {
-  #pending = 0;
-  setNoDelay(): void {}
-  close(): void {}
-  write(buf: Uint8Array): Promise<number> {
-    this.#pending++;
-    return Promise.resolve(buf.length);
-  }
-  read(buf: Uint8Array): Promise<number | null> {
-    if (this.#pending === 0) return Promise.resolve(null);
-    this.#pending--;
-    buf.set(response);
-    return Promise.resolve(response.length);
-  }
-}
-
 const client = new HttpClient({
-  connect: () => Promise.resolve(new CannedConn() as unknown as Deno.TcpConn),
+  connect: cannedConnect,
 });
 const url = "http://bench.invalid/predict";
 
