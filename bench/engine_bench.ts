@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { CannedConn, cannedConnect } from "./canned_conn.ts";
+import { cannedConnect } from "./canned_conn.ts";
 import { runLoad } from "../src/load/engine.ts";
 
 const ITERATIONS = Number(Deno.env.get("ITERATIONS") ?? 20_000);
