@@ -559,6 +559,43 @@ export function notNegative(path: IssuePath, shown: string | number): ScenarioIs
 }
 
 /**
+ * The problem of a count or rate that must be positive (k6: "must be more than 0").
+ *
+ * @param path where the value is
+ * @param shown the value as the message shows it
+ * @returns the issue
+ */
+export function notPositive(path: IssuePath, shown: string | number): ScenarioIssue {
+  return { path, message: `must be more than 0, got ${shown}` };
+}
+
+/**
+ * The problem of a duration shorter than k6's minimum of 1 s, or null when it is long enough.
+ *
+ * @param path where the duration is
+ * @param ms the duration in ms
+ * @returns the issue, or null
+ */
+export function tooShort(path: IssuePath, ms: number): ScenarioIssue | null {
+  return ms < MIN_DURATION_MS ? { path, message: `must be at least 1s, got ${quotedDuration(ms)}` } : null;
+}
+
+/**
+ * The execution steps of a fixed set of VUs held from the start until `endMs` (k6's
+ * `GetExecutionRequirements` for shared-iterations, per-vu-iterations and constant-vus).
+ *
+ * @param vus the VUs
+ * @param endMs when they are released: the regular end plus gracefulStop
+ * @returns the steps
+ */
+export function fixedVusSteps(vus: number, endMs: number): ExecutionStep[] {
+  return [
+    { atMs: 0, plannedVUs: Math.max(vus, 0), maxUnplannedVUs: 0 },
+    { atMs: endMs, plannedVUs: 0, maxUnplannedVUs: 0 },
+  ];
+}
+
+/**
  * Formats milliseconds as a quoted Go duration for messages, e.g. `"1m0s"`.
  *
  * @param ms the duration in ms

@@ -14,11 +14,12 @@ import {
   type ExecutionStep,
   FieldReader,
   mergeIssues,
-  MIN_DURATION_MS,
   type NormalizeResult,
+  notPositive,
   quotedDuration,
   readBaseConfig,
   type ScenarioIssue,
+  tooShort,
   validateBaseConfig,
 } from "./base.ts";
 
@@ -129,19 +130,15 @@ export function validateArrivalRate(
   >,
 ): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  if (config.rate <= 0) issues.push({ path: ["rate"], message: `must be more than 0, got ${config.rate}` });
+  if (config.rate <= 0) issues.push(notPositive(["rate"], config.rate));
   if (config.timeUnitMs <= 0) {
     issues.push({
       path: ["timeUnit"],
       message: `must be more than 0, got ${quotedDuration(config.timeUnitMs)}`,
     });
   }
-  if (config.durationMs < MIN_DURATION_MS) {
-    issues.push({
-      path: ["duration"],
-      message: `must be at least 1s, got ${quotedDuration(config.durationMs)}`,
-    });
-  }
+  const short = tooShort(["duration"], config.durationMs);
+  if (short) issues.push(short);
   issues.push(...validateVuRange(config));
   return issues;
 }

@@ -11,12 +11,13 @@ import {
   type BaseScenarioConfig,
   type ExecutionStep,
   FieldReader,
+  fixedVusSteps,
   mergeIssues,
-  MIN_DURATION_MS,
   type NormalizeResult,
-  quotedDuration,
+  notPositive,
   readBaseConfig,
   type ScenarioIssue,
+  tooShort,
   validateBaseConfig,
 } from "./base.ts";
 
@@ -81,13 +82,9 @@ export function normalizeConstantVus(raw: unknown, name: string): NormalizeResul
  */
 export function validateConstantVus(config: ConstantVusConfig): ScenarioIssue[] {
   const issues = validateBaseConfig(config);
-  if (config.vus <= 0) issues.push({ path: ["vus"], message: `must be more than 0, got ${config.vus}` });
-  if (config.durationMs < MIN_DURATION_MS) {
-    issues.push({
-      path: ["duration"],
-      message: `must be at least 1s, got ${quotedDuration(config.durationMs)}`,
-    });
-  }
+  if (config.vus <= 0) issues.push(notPositive(["vus"], config.vus));
+  const short = tooShort(["duration"], config.durationMs);
+  if (short) issues.push(short);
   return issues;
 }
 
@@ -109,10 +106,7 @@ export function validateConstantVus(config: ConstantVusConfig): ScenarioIssue[] 
  * ```
  */
 export function constantVusRequirements(config: ConstantVusConfig): ExecutionStep[] {
-  return [
-    { atMs: 0, plannedVUs: Math.max(config.vus, 0), maxUnplannedVUs: 0 },
-    { atMs: config.durationMs + config.gracefulStopMs, plannedVUs: 0, maxUnplannedVUs: 0 },
-  ];
+  return fixedVusSteps(config.vus, config.durationMs + config.gracefulStopMs);
 }
 
 /**

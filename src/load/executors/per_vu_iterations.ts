@@ -12,12 +12,13 @@ import {
   type BaseScenarioConfig,
   type ExecutionStep,
   FieldReader,
+  fixedVusSteps,
   mergeIssues,
-  MIN_DURATION_MS,
   type NormalizeResult,
-  quotedDuration,
+  notPositive,
   readBaseConfig,
   type ScenarioIssue,
+  tooShort,
   validateBaseConfig,
 } from "./base.ts";
 
@@ -81,16 +82,12 @@ export function normalizePerVuIterations(raw: unknown, name: string): NormalizeR
  */
 export function validatePerVuIterations(config: PerVuIterationsConfig): ScenarioIssue[] {
   const issues = validateBaseConfig(config);
-  if (config.vus <= 0) issues.push({ path: ["vus"], message: `must be more than 0, got ${config.vus}` });
+  if (config.vus <= 0) issues.push(notPositive(["vus"], config.vus));
   if (config.iterations <= 0) {
-    issues.push({ path: ["iterations"], message: `must be more than 0, got ${config.iterations}` });
+    issues.push(notPositive(["iterations"], config.iterations));
   }
-  if (config.maxDurationMs < MIN_DURATION_MS) {
-    issues.push({
-      path: ["maxDuration"],
-      message: `must be at least 1s, got ${quotedDuration(config.maxDurationMs)}`,
-    });
-  }
+  const short = tooShort(["maxDuration"], config.maxDurationMs);
+  if (short) issues.push(short);
   return issues;
 }
 
@@ -112,10 +109,7 @@ export function validatePerVuIterations(config: PerVuIterationsConfig): Scenario
  * ```
  */
 export function perVuIterationsRequirements(config: PerVuIterationsConfig): ExecutionStep[] {
-  return [
-    { atMs: 0, plannedVUs: Math.max(config.vus, 0), maxUnplannedVUs: 0 },
-    { atMs: config.maxDurationMs + config.gracefulStopMs, plannedVUs: 0, maxUnplannedVUs: 0 },
-  ];
+  return fixedVusSteps(config.vus, config.maxDurationMs + config.gracefulStopMs);
 }
 
 /**

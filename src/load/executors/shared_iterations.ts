@@ -11,12 +11,13 @@ import {
   type BaseScenarioConfig,
   type ExecutionStep,
   FieldReader,
+  fixedVusSteps,
   mergeIssues,
-  MIN_DURATION_MS,
   type NormalizeResult,
-  quotedDuration,
+  notPositive,
   readBaseConfig,
   type ScenarioIssue,
+  tooShort,
   validateBaseConfig,
 } from "./base.ts";
 
@@ -85,7 +86,7 @@ export function normalizeSharedIterations(
  */
 export function validateSharedIterations(config: SharedIterationsConfig): ScenarioIssue[] {
   const issues = validateBaseConfig(config);
-  if (config.vus <= 0) issues.push({ path: ["vus"], message: `must be more than 0, got ${config.vus}` });
+  if (config.vus <= 0) issues.push(notPositive(["vus"], config.vus));
   // k6: "the number of iterations (%d) can't be less than the number of VUs (%d)".
   if (config.iterations < config.vus) {
     issues.push({
@@ -93,12 +94,8 @@ export function validateSharedIterations(config: SharedIterationsConfig): Scenar
       message: `must not be less than vus (${config.vus}), got ${config.iterations}`,
     });
   }
-  if (config.maxDurationMs < MIN_DURATION_MS) {
-    issues.push({
-      path: ["maxDuration"],
-      message: `must be at least 1s, got ${quotedDuration(config.maxDurationMs)}`,
-    });
-  }
+  const short = tooShort(["maxDuration"], config.maxDurationMs);
+  if (short) issues.push(short);
   return issues;
 }
 
@@ -122,10 +119,7 @@ export function validateSharedIterations(config: SharedIterationsConfig): Scenar
 export function sharedIterationsRequirements(config: SharedIterationsConfig): ExecutionStep[] {
   // Only reachable with execution segments in k6, kept so a 0-VU config never plans a stop step.
   if (config.vus <= 0) return [{ atMs: 0, plannedVUs: 0, maxUnplannedVUs: 0 }];
-  return [
-    { atMs: 0, plannedVUs: config.vus, maxUnplannedVUs: 0 },
-    { atMs: config.maxDurationMs + config.gracefulStopMs, plannedVUs: 0, maxUnplannedVUs: 0 },
-  ];
+  return fixedVusSteps(config.vus, config.maxDurationMs + config.gracefulStopMs);
 }
 
 /**
