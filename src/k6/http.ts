@@ -10,6 +10,8 @@ import { canonicalHeaderKey } from "../load/http/response_parser.ts";
 
 /** k6's default request timeout. */
 const DEFAULT_TIMEOUT_MS = 60_000;
+const NO_PARAMS: Params = Object.freeze({});
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** A response callback: which statuses count as expected (k6's `http.expectedStatuses`). */
 export interface ResponseCallback {
@@ -75,10 +77,18 @@ export function expectedStatuses(...statuses: (number | { min: number; max: numb
       );
     }
   }
-  const callback = ((status: number) =>
-    statuses.some((
-      s,
-    ) => (typeof s === "number" ? s === status : status >= s.min && status <= s.max))) as ResponseCallback;
+  // Judged on every request: the common single range gets a callback without a closure per call.
+  const only = statuses.length === 1 ? statuses[0]! : null;
+  const callback =
+    (only !== null && typeof only !== "number"
+      ? (status: number) => status >= only.min && status <= only.max
+      : (status: number) =>
+        statuses.some((
+          s,
+        ) => (typeof s === "number"
+          ? s === status
+          : status >= s.min && status <= s.max)
+        )) as ResponseCallback;
   Object.defineProperty(callback, "statuses", { value: statuses });
   return callback;
 }
@@ -120,13 +130,18 @@ function timeoutMs(value: string | number | undefined): number {
 
 type Body = string | ArrayBuffer | Uint8Array | Record<string, unknown> | null | undefined;
 
-function encodeBody(body: Body, headers: Record<string, string>): string | Uint8Array | null {
+/** A plain object body is sent as a form, as k6 does (scripts JSON.stringify themselves). */
+function isFormBody(body: Body): body is Record<string, unknown> {
+  return body !== null && body !== undefined && typeof body !== "string" && !(body instanceof Uint8Array) &&
+    !(body instanceof ArrayBuffer);
+}
+
+function encodeBody(body: Body, headers: Record<string, string> | undefined): string | Uint8Array | null {
   if (body === null || body === undefined) return null;
   if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  // k6 sends a plain object as a form, not JSON (scripts JSON.stringify themselves).
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+  if (headers !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
     headers["Content-Type"] = "application/x-www-form-urlencoded";
   }
   return new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString();
@@ -157,9 +172,9 @@ export class Response {
     this.#outcome = outcome;
     const body = outcome.body;
     this.body = body instanceof Uint8Array ? body.slice().buffer : body;
-    this.url = outcome.url;
-    this.error = outcome.error;
-    this.error_code = outcome.errorCode;
+    this.url = spec.url;
+    this.error = outcome.error ?? "";
+    this.error_code = outcome.errorCode ?? 0;
     this.#spec = spec;
   }
 
@@ -192,7 +207,7 @@ export class Response {
       : typeof spec.body === "string"
       ? spec.body
       : new TextDecoder().decode(spec.body);
-    return { method: spec.method, url: spec.url, headers: spec.headers, body };
+    return { method: spec.method, url: spec.url, headers: spec.headers ?? {}, body };
   }
   #headers: Record<string, string> | undefined;
 
@@ -264,23 +279,32 @@ export function request(
       "Making HTTP requests in the init context is not supported (as in k6): move it into a function",
     );
   }
-  params ??= {};
-  const urlText = String(target);
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params.headers ?? {})) headers[key] = String(value);
+  params ??= NO_PARAMS;
+  // Only what the script set is built: a request without headers or tags allocates nothing for them,
+  // and the client reuses its encoded bytes.
+  let headers: Record<string, string> | undefined;
+  if (params.headers !== undefined) {
+    headers = {};
+    for (const key in params.headers) headers[key] = String(params.headers[key]);
+  } else if (isFormBody(body)) {
+    headers = { "Content-Type": "application/x-www-form-urlencoded" };
+  }
+  const tagged = target instanceof TaggedUrl;
   const spec: HttpRequestSpec = {
-    method: method.toUpperCase(),
-    url: urlText,
+    method: method === "GET" ? method : method.toUpperCase(),
+    url: typeof target === "string" ? target : String(target),
     headers,
-    body: null,
-    timeoutMs: timeoutMs(params.timeout),
+    body: encodeBody(body, headers),
+    timeoutMs: params.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeoutMs(params.timeout),
     responseType: params.responseType ?? "text",
-    tags: { ...(target instanceof TaggedUrl ? { name: target.name } : {}), ...(params.tags ?? {}) },
+    tags: tagged || params.tags !== undefined
+      ? { ...(tagged ? { name: target.name } : {}), ...params.tags }
+      : NO_TAGS,
     expectedStatuses: params.responseCallback === undefined
       ? defaultCallback
       : params.responseCallback as ResponseCallback | null,
+    timeEvents: true,
   };
-  spec.body = encodeBody(body, headers);
   return vu.http(spec, (outcome) => new Response(outcome, spec));
 }
 

@@ -46,9 +46,12 @@ export function check<T>(
     const result = typeof predicate === "function" ? predicate(value) : predicate;
     const pass = Boolean(result);
     // The common case (no extra tags, inside a VU) reuses one tag set per check instead of building one.
-    if (plain && vu !== undefined) run.emitTagged("checks", pass ? 1 : 0, vu.checkTags(group, name));
-    else run.emit("checks", pass ? 1 : 0, { ...stringTags(tags), check: name });
-    run.recordCheck(group, name, pass);
+    if (plain && vu !== undefined) {
+      vu.recordCheck(group, name, pass);
+    } else {
+      run.emit("checks", pass ? 1 : 0, { ...stringTags(tags), check: name });
+      run.recordCheck(group, name, pass);
+    }
     if (!pass) all = false;
   }
   return all;

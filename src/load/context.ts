@@ -6,41 +6,29 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { HttpRequest, HttpResult } from "./http_client.ts";
 import type { MetricRegistry, Tags } from "./metrics.ts";
 
-/** A request as the k6/http module hands it to the engine. */
-export interface HttpRequestSpec {
+/**
+ * A request as the k6/http module hands it to the engine; the VU passes it to its HTTP client as it is,
+ * so it is an `HttpRequest` too.
+ */
+export interface HttpRequestSpec extends HttpRequest {
   method: string;
   url: string;
-  headers: Record<string, string>;
+  /** The script's headers; undefined when it set none (the client then reuses the encoded request). */
+  headers: Record<string, string> | undefined;
   body: string | Uint8Array | null;
   timeoutMs: number;
   responseType: "text" | "binary" | "none";
-  /** Extra tags from `params.tags`. */
-  tags: Record<string, string>;
+  /** Extra tags from `params.tags` (and `name` for an `http.url` target). */
+  tags: Readonly<Record<string, string>>;
   /** Statuses that count as expected (k6's `responseCallback`); null means responses are not judged. */
   expectedStatuses: ((status: number) => boolean) | null;
 }
 
 /** What the engine answers for one request (before k6/http wraps it as a Response). */
-export interface HttpOutcome {
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  body: string | Uint8Array | null;
-  url: string;
-  error: string;
-  errorCode: number;
-  timings: {
-    blocked: number;
-    connecting: number;
-    tlsHandshaking: number;
-    sending: number;
-    waiting: number;
-    receiving: number;
-    duration: number;
-  };
-}
+export type HttpOutcome = HttpResult;
 
 /** The scenario a VU is running. */
 export interface ScenarioHandle {
@@ -69,8 +57,11 @@ export interface VuHandle {
   tags: Record<string, string>;
   /** Call after changing `tags`: cached tag sets built from them are dropped. */
   tagsChanged(): void;
-  /** The tags of a `checks` sample for this VU, group and check name (cached: they repeat every iteration). */
-  checkTags(group: string, name: string): Tags;
+  /**
+   * Records a check with this VU's tags: a `checks` sample and the summary's pass/fail count (the tag
+   * set is built once per group and name: the same checks run every iteration).
+   */
+  recordCheck(group: string, name: string, pass: boolean): void;
   /** Aborted when the VU's iteration must stop (graceful stop ran out, the test ended). */
   signal: AbortSignal;
   /**
@@ -105,6 +96,8 @@ export interface RunHandle {
   emitTagged(metric: string, value: number, tags: Tags): void;
   /** Counts a check for the summary's per-group breakdown. */
   recordCheck(groupPath: string, name: string, pass: boolean): void;
+  /** The summary's pass/fail counts of a check, to be incremented by the caller. */
+  checkCounts(groupPath: string, name: string): { passes: number; fails: number };
   /** Stops the test (`exec.test.abort()`, abortOnFail). */
   abort(reason: string, exitCode: number): void;
   /** True while VU modules are being initialised (metrics may only be created then). */

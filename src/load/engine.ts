@@ -238,12 +238,17 @@ class LoadRun implements RunHandle {
   }
 
   recordCheck(groupPath: string, name: string, pass: boolean): void {
-    let group = this.#checks.get(groupPath);
-    if (group === undefined) this.#checks.set(groupPath, group = new Map());
-    const entry = group.get(name) ?? { passes: 0, fails: 0 };
+    const entry = this.checkCounts(groupPath, name);
     if (pass) entry.passes++;
     else entry.fails++;
-    group.set(name, entry);
+  }
+
+  checkCounts(groupPath: string, name: string): { passes: number; fails: number } {
+    let group = this.#checks.get(groupPath);
+    if (group === undefined) this.#checks.set(groupPath, group = new Map());
+    let entry = group.get(name);
+    if (entry === undefined) group.set(name, entry = { passes: 0, fails: 0 });
+    return entry;
   }
 
   abort(reason: string, exitCode: number): void {

@@ -39,6 +39,7 @@
 
 import { Connection, encodeBodyless, type ExchangeState, type ResponseType } from "./http/connection.ts";
 import { DeadlineWatch, type Expirable } from "./http/deadline_watch.ts";
+import type { EventTimer } from "./http/event_timer.ts";
 import {
   classifyNetworkError,
   type HttpErrorType,
@@ -106,10 +107,13 @@ export interface HttpRequest {
   method: string;
   /** Absolute `http:` or `https:` URL. */
   url: string;
-  /** Request headers; `Host` overrides the URL's, `Content-Length` is computed. */
-  headers?: RequestHeaders;
+  /**
+   * Request headers; `Host` overrides the URL's, `Content-Length` is computed. Leave it out when there
+   * are none: a body-less request without headers is encoded once per URL and method, not per request.
+   */
+  headers?: RequestHeaders | undefined;
   /** Request body; strings are sent as UTF-8. */
-  body?: string | Uint8Array;
+  body?: string | Uint8Array | null | undefined;
   /** One deadline for waiting for a connection, connecting, sending and the whole response. */
   timeoutMs?: number;
   /** How to return the body, as k6's `responseType`. Default `text`. */
@@ -118,8 +122,19 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** A stored (decoded) body larger than this fails the request as malformed. */
   maxBodyBytes?: number;
-  /** Sees each piece of the body as it arrives (streaming responses); the view is valid only during the call. */
-  onBody?: (chunk: Uint8Array) => void;
+  /**
+   * Times server-sent events: a `text/event-stream` response is then read piece by piece and its
+   * result's `events` holds the time to the first event and the gaps between events.
+   */
+  timeEvents?: boolean;
+}
+
+/** The events of a server-sent event stream, timed as they arrived (see `HttpRequest.timeEvents`). */
+export interface HttpEventTimes {
+  /** From the request's start to the first complete event, ms; null when none arrived. */
+  readonly firstMs: number | null;
+  /** Between consecutive events, ms. */
+  readonly gapsMs: readonly number[];
 }
 
 /** k6's request timings (`lib/netext/httpext/tracer.go`), in milliseconds. */
@@ -174,8 +189,11 @@ export interface HttpResult {
   readonly errorCode: number | null;
   /** Coarse failure class, or null when a response arrived. */
   readonly errorType: HttpErrorType | null;
+  /** Event times of an event-stream response when `timeEvents` asked for them, else null. */
+  readonly events: HttpEventTimes | null;
 }
 
+const identity = <T>(value: T): T => value;
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_COOKIES: string[] = Object.freeze([]) as unknown as string[];
 
@@ -192,7 +210,8 @@ class Exchange implements ExchangeState, Expirable {
   head: ResponseFraming | null = null;
   rawHead: string | null = null;
   body: string | Uint8Array | null = null;
-  onBody: ((chunk: Uint8Array) => void) | undefined = undefined;
+  timeEvents = false;
+  events: EventTimer | null = null;
 
   start: number;
   gotConn = 0;
@@ -246,6 +265,7 @@ class Exchange implements ExchangeState, Expirable {
     this.head = null;
     this.rawHead = null;
     this.body = null;
+    this.events = null;
     this.connectStart =
       this.connectDone =
       this.tlsStart =
@@ -343,7 +363,19 @@ export class HttpClient {
    * @param request method, URL, headers, body and limits
    * @returns the response or the failure, with timings and byte counts
    */
-  async request(request: HttpRequest): Promise<HttpResult> {
+  request(request: HttpRequest): Promise<HttpResult> {
+    return this.exchange(request, identity);
+  }
+
+  /**
+   * Sends a request and hands its result to `finish` before the returned promise settles: a caller that
+   * turns results into something else (metrics, k6's Response) saves a promise hop per request.
+   *
+   * @param request method, URL, headers, body and limits
+   * @param finish turns the result into what the promise resolves to; if it throws, the promise rejects
+   * @returns what `finish` returned
+   */
+  async exchange<T>(request: HttpRequest, finish: (result: HttpResult) => T): Promise<T> {
     const start = performance.now();
     const method = request.method;
     const ex = new Exchange(
@@ -353,21 +385,21 @@ export class HttpClient {
       start,
       request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
-    ex.onBody = request.onBody;
+    ex.timeEvents = request.timeEvents ?? false;
 
     let cached: CachedTarget;
     let head: string | Uint8Array;
     try {
       cached = this.#target(request.url);
     } catch {
-      return this.#result(ex, {
+      return finish(this.#result(ex, {
         code: K6_ERROR_CODES.invalidURLErrorCode,
         message: "invalid URL",
         type: "other",
-      }, performance.now());
+      }, performance.now()));
     }
     const target = cached.target;
-    const body = request.body;
+    const body = request.body ?? undefined;
     const sendLength = SEND_LENGTH.has(method);
     const bodyless = request.headers === undefined && (body === undefined || body.length === 0);
     let closeAfter = this.#noReuse;
@@ -385,15 +417,15 @@ export class HttpClient {
         }
       }
     } catch (error) {
-      return this.#result(ex, {
+      return finish(this.#result(ex, {
         code: K6_ERROR_CODES.defaultErrorCode,
         message: (error as Error).message,
         type: "other",
-      }, performance.now());
+      }, performance.now()));
     }
 
     const signal = request.signal;
-    if (this.#closed || signal?.aborted) return this.#result(ex, canceled(), performance.now());
+    if (this.#closed || signal?.aborted) return finish(this.#result(ex, canceled(), performance.now()));
     let onAbort: (() => void) | undefined;
     if (signal !== undefined) {
       onAbort = () => ex.abort();
@@ -471,7 +503,7 @@ export class HttpClient {
     this.#running.delete(ex);
     if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
     if (this.#closed) watch.stopIfIdle();
-    return this.#result(ex, failure, end);
+    return finish(this.#result(ex, failure, end));
   }
 
   /**
@@ -669,6 +701,7 @@ class Result implements HttpResult {
   readonly error: string | null;
   readonly errorCode: number | null;
   readonly errorType: HttpErrorType | null;
+  readonly events: HttpEventTimes | null;
   #raw: string | null;
   #head: ResponseHead | null = null;
 
@@ -694,6 +727,7 @@ class Result implements HttpResult {
     this.error = error;
     this.errorCode = errorCode;
     this.errorType = errorType;
+    this.events = ex.events;
   }
 
   get headers(): Record<string, string> {
@@ -729,6 +763,7 @@ class Result implements HttpResult {
       error: this.error,
       errorCode: this.errorCode,
       errorType: this.errorType,
+      events: this.events === null ? null : { firstMs: this.events.firstMs, gapsMs: [...this.events.gapsMs] },
     };
   }
 

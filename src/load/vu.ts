@@ -50,7 +50,8 @@ export function createVu(
 ): Vu {
   const client = new HttpClient(httpOptions);
   const metrics = httpMetrics(run);
-  const tagCache = new Map<string, Tags>();
+  const requestTags = new RequestTagSets();
+  const checkSlots = new Map<string, Map<string, CheckSlot>>();
   let controller = new AbortController();
   const vu: Vu = {
     id,
@@ -60,22 +61,43 @@ export function createVu(
     iterationInScenario: 0,
     iterationInInstance: 0,
     tags: {},
-    tagsChanged: () => tagCache.clear(),
-    checkTags(group, name) {
-      const key = `check\u0000${group}\u0000${name}`;
-      let tags = tagCache.get(key);
-      if (tags === undefined) {
-        if (tagCache.size >= TAG_CACHE_LIMIT) tagCache.clear();
-        tags = { ...vu.tags, group, check: name };
-        tagCache.set(key, tags);
+    tagsChanged() {
+      requestTags.clear();
+      checkSlots.clear();
+    },
+    recordCheck(group, name, pass) {
+      let slots = checkSlots.get(group);
+      if (slots === undefined) checkSlots.set(group, slots = new Map());
+      let slot = slots.get(name);
+      if (slot === undefined) {
+        if (slots.size >= TAG_CACHE_LIMIT) slots.clear();
+        slot = { tags: { ...vu.tags, group, check: name }, counts: run.checkCounts(group, name) };
+        slots.set(name, slot);
       }
-      return tags;
+      metrics.checks.add(pass ? 1 : 0, slot.tags);
+      if (pass) slot.counts.passes++;
+      else slot.counts.fails++;
     },
     get signal() {
       return controller.signal;
     },
     startLagMs: 0,
-    http: (spec, wrap) => sendRequest(vu, client, metrics, tagCache, spec, wrap),
+    http<T>(spec: HttpRequestSpec, wrap: (outcome: HttpOutcome) => T): Promise<T> {
+      if (controller.signal.aborted) throw new IterationInterrupted(`VU ${id} was stopped`);
+      // One async step per request: the client hands the result to this callback before it resolves.
+      return client.exchange(spec, (result) => {
+        if (controller.signal.aborted) throw new IterationInterrupted(`VU ${id} was stopped`);
+        const expected = spec.expectedStatuses === null ? undefined : spec.expectedStatuses(result.status);
+        const tags = requestTags.get(vu, spec, currentGroupPath(), result, expected);
+        emitRequest(metrics, result, tags, expected, vu.startLagMs);
+        const events = result.events;
+        if (events !== null && events.firstMs !== null) {
+          metrics.ttft.add(events.firstMs, tags);
+          for (const gap of events.gapsMs) metrics.interToken.add(gap, tags);
+        }
+        return wrap(result);
+      });
+    },
     interrupt() {
       controller.abort(new IterationInterrupted(`VU ${id} was stopped`));
       // In-flight requests end at once, without a per-request abort listener on the hot path.
@@ -92,60 +114,10 @@ export function createVu(
   return vu;
 }
 
-async function sendRequest<T>(
-  vu: Vu,
-  client: HttpClient,
-  metrics: HttpMetrics,
-  tagCache: Map<string, Tags>,
-  spec: HttpRequestSpec,
-  wrap: (outcome: HttpOutcome) => T,
-): Promise<T> {
-  if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
-  const request: Parameters<HttpClient["request"]>[0] = {
-    method: spec.method,
-    url: spec.url,
-    headers: spec.headers,
-    timeoutMs: spec.timeoutMs,
-    responseType: spec.responseType,
-  };
-  if (spec.body !== null) request.body = spec.body;
-  const events = new EventTimer(performance.now());
-  request.onBody = events.onBody;
-  const result = await client.request(request);
-  if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
-
-  const group = currentGroupPath();
-  const expected = spec.expectedStatuses === null ? undefined : spec.expectedStatuses(result.status);
-  const tags = requestTags(
-    vu,
-    tagCache,
-    spec,
-    group,
-    result.status,
-    result.proto,
-    result.errorCode,
-    expected,
-  );
-  emitRequest(metrics, result, tags, expected, vu.startLagMs);
-  if (events.firstMs !== null) {
-    metrics.ttft.add(events.firstMs, tags);
-    for (const gap of events.gapsMs) metrics.interToken.add(gap, tags);
-  }
-  return wrap({
-    status: result.status,
-    get statusText() {
-      return result.statusText;
-    },
-    // Parsing every header costs ~0.4 µs a request; most scripts never look, so parse on demand.
-    get headers() {
-      return result.headers;
-    },
-    body: result.body,
-    url: spec.url,
-    error: result.error ?? "",
-    errorCode: result.errorCode ?? 0,
-    timings: result.timings,
-  });
+/** A check's tag set and its pass/fail counts, kept per VU: the same checks run every iteration. */
+interface CheckSlot {
+  tags: Tags;
+  counts: { passes: number; fails: number };
 }
 
 /** The built-in metrics every request reports, resolved once per VU instead of by name per sample. */
@@ -164,6 +136,7 @@ interface HttpMetrics {
   received: Metric;
   ttft: Metric;
   interToken: Metric;
+  checks: Metric;
 }
 
 function httpMetrics(run: RunHandle): HttpMetrics {
@@ -183,15 +156,77 @@ function httpMetrics(run: RunHandle): HttpMetrics {
     received: m("data_received"),
     ttft: m("http_req_ttft"),
     interToken: m("http_req_inter_token"),
+    checks: m("checks"),
   };
 }
 
 /** Tag sets repeat (same URL, status, group): one object per combination saves an allocation per request. */
 const TAG_CACHE_LIMIT = 1024;
 
-function requestTags(
+/**
+ * The tag sets of a VU's requests, built once per combination of group, method, URL, status, error,
+ * expectedness and protocol. The last combination is compared field by field first: a VU usually
+ * repeats one request, and comparing seven fields costs less than building a key to look it up.
+ */
+class RequestTagSets {
+  readonly #cache = new Map<string, Tags>();
+  #last: {
+    group: string;
+    method: string;
+    url: string;
+    status: number;
+    errorCode: number | null;
+    expected: boolean | undefined;
+    proto: string;
+    tags: Tags;
+  } | null = null;
+
+  /** Forgets every tag set (the VU's own tags changed). */
+  clear(): void {
+    this.#cache.clear();
+    this.#last = null;
+  }
+
+  /** The tags of a request's samples. */
+  get(
+    vu: Vu,
+    spec: HttpRequestSpec,
+    group: string,
+    result: HttpOutcome,
+    expected: boolean | undefined,
+  ): Tags {
+    const extra = spec.tags;
+    let cacheable = true;
+    for (const _ in extra) {
+      cacheable = false;
+      break;
+    }
+    const { status, errorCode, proto } = result;
+    if (!cacheable) return buildTags(vu, spec, group, status, proto, errorCode, expected);
+    const last = this.#last;
+    if (
+      last !== null && last.url === spec.url && last.status === status && last.method === spec.method &&
+      last.group === group && last.errorCode === errorCode && last.expected === expected &&
+      last.proto === proto
+    ) {
+      return last.tags;
+    }
+    const key =
+      `${group}\u0000${spec.method}\u0000${spec.url}\u0000${status}\u0000${errorCode}\u0000${expected}\u0000${proto}`;
+    let tags = this.#cache.get(key);
+    if (tags === undefined) {
+      tags = buildTags(vu, spec, group, status, proto, errorCode, expected);
+      // vu.tags can change between iterations (exec.vu.tags); a bounded cache is cleared rather than evicted.
+      if (this.#cache.size >= TAG_CACHE_LIMIT) this.#cache.clear();
+      this.#cache.set(key, tags);
+    }
+    this.#last = { group, method: spec.method, url: spec.url, status, errorCode, expected, proto, tags };
+    return tags;
+  }
+}
+
+function buildTags(
   vu: Vu,
-  cache: Map<string, Tags>,
   spec: HttpRequestSpec,
   group: string,
   status: number,
@@ -199,19 +234,6 @@ function requestTags(
   errorCode: number | null,
   expected: boolean | undefined,
 ): Tags {
-  const extra = spec.tags;
-  let cacheable = true;
-  for (const _ in extra) {
-    cacheable = false;
-    break;
-  }
-  const key = cacheable
-    ? `${group}\u0000${spec.method}\u0000${spec.url}\u0000${status}\u0000${errorCode}\u0000${expected}\u0000${proto}`
-    : "";
-  if (cacheable) {
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-  }
   const tags: Record<string, string> = {
     ...vu.tags,
     group,
@@ -220,21 +242,16 @@ function requestTags(
     name: spec.url,
     status: String(status),
     proto: proto || "HTTP/1.1",
-    ...extra,
+    ...spec.tags,
   };
   if (errorCode !== null) tags.error_code = String(errorCode);
   if (expected !== undefined) tags.expected_response = String(expected);
-  if (cacheable) {
-    // vu.tags can change between iterations (exec.vu.tags); a bounded cache is cleared rather than evicted.
-    if (cache.size >= TAG_CACHE_LIMIT) cache.clear();
-    cache.set(key, tags);
-  }
   return tags;
 }
 
 function emitRequest(
   m: HttpMetrics,
-  result: Awaited<ReturnType<HttpClient["request"]>>,
+  result: HttpOutcome,
   tags: Tags,
   expected: boolean | undefined,
   startLagMs: number,
@@ -252,42 +269,4 @@ function emitRequest(
   if (expected !== undefined) m.failed.add(expected ? 0 : 1, tags);
   m.sent.add(result.bytesSent, tags);
   m.received.add(result.bytesReceived, tags);
-}
-
-/**
- * Times the events of a server-sent event stream as its bytes arrive: an event ends at a blank line
- * (`\n\n`, carriage returns ignored). Events that arrive in one read share its arrival time — that is
- * what the client saw.
- */
-export class EventTimer {
-  /** Time from the request's start to the first complete event, ms; null when none arrived. */
-  firstMs: number | null = null;
-  /** Times between consecutive events, ms. */
-  readonly gapsMs: number[] = [];
-  #lastNewline = false;
-  #last = 0;
-
-  constructor(readonly start: number) {}
-
-  /** Feeds one piece of the body. */
-  readonly onBody = (chunk: Uint8Array): void => {
-    let now = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i]!;
-      if (byte === 13) continue;
-      if (byte !== 10) {
-        this.#lastNewline = false;
-        continue;
-      }
-      if (this.#lastNewline) {
-        if (now === 0) now = performance.now();
-        if (this.firstMs === null) this.firstMs = now - this.start;
-        else this.gapsMs.push(now - this.#last);
-        this.#last = now;
-        this.#lastNewline = false;
-      } else {
-        this.#lastNewline = true;
-      }
-    }
-  };
 }

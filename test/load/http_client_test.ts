@@ -699,3 +699,33 @@ Deno.test("request() speaks TLS with caCerts, times the handshake, and maps cert
     await server.shutdown();
   }
 });
+
+Deno.test("HttpClient times server-sent events when asked, and only event streams", async () => {
+  const encoder = new TextEncoder();
+  await withServe((request) => {
+    if (new URL(request.url).pathname === "/json") return Response.json(JSON_ANSWER);
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        for (const token of ["a", "b", "c"]) {
+          controller.enqueue(encoder.encode(`data: ${token}\n\n`));
+          await delay(30);
+        }
+        controller.close();
+      },
+    });
+    return new Response(body, { headers: { "content-type": "text/event-stream" } });
+  }, async (url, client) => {
+    const stream = await client.request({ method: "GET", url: `${url}/stream`, timeEvents: true });
+    assert.equal(stream.body, "data: a\n\ndata: b\n\ndata: c\n\n");
+    assert.ok(stream.events !== null && stream.events.firstMs !== null);
+    assert.equal(stream.events.gapsMs.length, 2);
+    for (const gap of stream.events.gapsMs) assert.ok(gap >= 20, `gap ${gap} ms`);
+    assert.ok(stream.events.firstMs <= stream.timings.duration);
+
+    const untimed = await client.request({ method: "GET", url: `${url}/stream` });
+    assert.equal(untimed.events, null, "not asked");
+    const json = await client.request({ method: "GET", url: `${url}/json`, timeEvents: true });
+    assert.equal(json.events, null, "not an event stream");
+    assert.deepEqual(JSON.parse(json.body as string), JSON_ANSWER);
+  });
+});

@@ -2,7 +2,7 @@
 import assert from "assert";
 import { startDemo } from "../../src/demo/server.ts";
 import { EXIT } from "../../src/load/engine.ts";
-import { EventTimer } from "../../src/load/vu.ts";
+import { EventTimer } from "../../src/load/http/event_timer.ts";
 import { runFixture } from "../_helpers/load.ts";
 
 Deno.test("EventTimer times events at blank lines, across chunk boundaries and CRLF", () => {

@@ -8,6 +8,7 @@
 
 import { MalformedResponseError, PeerClosedError } from "./error_codes.ts";
 import { decodeContent } from "./content_encoding.ts";
+import { EventTimer } from "./event_timer.ts";
 import {
   ChunkedDecoder,
   decodeHead,
@@ -53,11 +54,15 @@ export interface ExchangeState {
   rawHead: string | null;
   /** The body in the requested form. */
   body: string | Uint8Array | null;
+  /** `performance.now()` when the request started: the origin of event times. */
+  start: number;
   /**
-   * Sees each piece of the (de-chunked) body as it arrives, before the body is complete: streaming
-   * responses (server-sent events) are timed by it. The view is only valid during the call.
+   * Whether to time server-sent events. The connection then gives a `text/event-stream` response an
+   * `events` timer that sees each piece of the (de-chunked) body as it arrives.
    */
-  onBody?: ((chunk: Uint8Array) => void) | undefined;
+  timeEvents: boolean;
+  /** The event timer of an event-stream response, or null. */
+  events: EventTimer | null;
 }
 
 const utf8 = new TextDecoder();
@@ -348,8 +353,11 @@ export class Connection {
     }
     state.head = head;
     state.rawHead = decodeHead(this.#rbuf, headStart, this.#rstart);
-    // Only event streams are timed piece by piece; every other body takes the fast whole-body path.
-    if (state.onBody !== undefined && !EVENT_STREAM.test(state.rawHead)) state.onBody = undefined;
+    // Only event streams are timed piece by piece; every other body takes the fast whole-body path
+    // (`includes` first: the regular expression costs more than most responses' whole parse).
+    if (state.timeEvents && state.rawHead.includes("event-stream") && EVENT_STREAM.test(state.rawHead)) {
+      state.events = new EventTimer(state.start);
+    }
 
     const method = state.method;
     const status = head.status;
@@ -378,7 +386,7 @@ export class Connection {
   }
 
   async #readFixed(state: ExchangeState, length: number): Promise<void> {
-    if (state.onBody !== undefined) return await this.#readFixedStreaming(state, length);
+    if (state.events !== null) return await this.#readFixedStreaming(state, length);
     const store = state.responseType !== "none";
     if (store && length > state.maxBodyBytes) throw tooLarge(state.maxBodyBytes);
     const available = this.#rend - this.#rstart;
@@ -425,10 +433,10 @@ export class Connection {
     this.#finishBody(state, target, 0, length, own);
   }
 
-  /** The body sink, wrapped to tell `onBody` about each piece when someone listens. */
+  /** The body sink, wrapped to tell the event timer about each piece of an event stream. */
   #sink(state: ExchangeState): (buf: Uint8Array, from: number, to: number) => void {
     const sink = state.responseType === "none" ? this.#discard : this.#append;
-    const onBody = state.onBody;
+    const onBody = state.events?.onBody;
     if (onBody === undefined) return sink;
     return (buf, from, to) => {
       if (to > from) onBody(buf.subarray(from, to));

@@ -1,0 +1,81 @@
+/**
+ * k6/http's argument forms against a real loopback target: what is sent (headers, form bodies,
+ * methods) and how each request's samples are tagged.
+ */
+import assert from "assert";
+import { runLoad } from "../../src/load/engine.ts";
+import type { Tags } from "../../src/load/metrics.ts";
+import { fixture, serveTarget } from "../_helpers/load.ts";
+
+interface Seen {
+  method: string;
+  path: string;
+  contentType: string | null;
+  model: string | null;
+  count: string | null;
+  body: string;
+}
+
+Deno.test("k6/http sends each argument form as k6 does and tags its samples", async () => {
+  const seen: Seen[] = [];
+  const target = serveTarget(async (request) => {
+    const path = new URL(request.url).pathname;
+    seen.push({
+      method: request.method,
+      path,
+      contentType: request.headers.get("content-type"),
+      model: request.headers.get("x-model"),
+      count: request.headers.get("x-count"),
+      body: await request.text(),
+    });
+    return new Response("ok", { status: path === "/missing" ? 404 : 200 });
+  });
+  const samples: { value: number; tags: Tags }[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: fixture("request_forms.js"),
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value, tags) => {
+        if (metric === "http_reqs" || metric === "checks") samples.push({ value, tags: { metric, ...tags } });
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+  }
+  const byPath = new Map(seen.map((s) => [s.path, s]));
+  assert.equal(seen.filter((s) => s.path === "/plain").length, 2);
+  assert.deepEqual(byPath.get("/plain"), {
+    method: "GET",
+    path: "/plain",
+    contentType: null,
+    model: null,
+    count: null,
+    body: "",
+  });
+  assert.equal(byPath.get("/headers")?.model, "nb");
+  assert.equal(byPath.get("/headers")?.count, "3", "header values are sent as strings");
+  assert.equal(byPath.get("/form")?.contentType, "application/x-www-form-urlencoded");
+  assert.equal(byPath.get("/form")?.body, "label=positive&score=0.9");
+  assert.equal(byPath.get("/form-with-headers")?.contentType, "application/x-www-form-urlencoded");
+  assert.equal(byPath.get("/form-with-headers")?.model, "nb");
+  assert.equal(byPath.get("/form-typed")?.contentType, "text/plain", "a Content-Type the script set is kept");
+  assert.equal(byPath.get("/json")?.body, '{"x":1}');
+  assert.equal(byPath.get("/lowercase-method")?.method, "DELETE");
+
+  const reqs = samples.filter((s) => s.tags.metric === "http_reqs");
+  const tagsOf = (path: string) => reqs.find((s) => s.tags.url === `${target.url}${path}`)?.tags;
+  assert.equal(tagsOf("/plain")?.name, `${target.url}/plain`);
+  assert.equal(tagsOf("/plain")?.status, "200");
+  assert.equal(tagsOf("/plain")?.expected_response, "true");
+  // Every interpolation is a placeholder in the name, the base URL's too, as in k6.
+  assert.equal(tagsOf("/items/42")?.name, "${}/items/${}", "http.url names the series by its template");
+  assert.equal(tagsOf("/tagged")?.kind, "tagged");
+  assert.equal(tagsOf("/plain")?.kind, undefined, "a request's tags do not leak into the next one's");
+  assert.equal(tagsOf("/missing")?.status, "404");
+  assert.equal(tagsOf("/missing")?.expected_response, "true", "the request's responseCallback judged it");
+  assert.equal(tagsOf("/missing")?.error_code, "1404");
+  const checks = samples.filter((s) => s.tags.metric === "checks");
+  assert.deepEqual(checks.map((s) => [s.tags.check, s.value]), [["404 is expected here", 1]]);
+});
