@@ -26,6 +26,9 @@ export class IterationInterrupted extends Error {
 /** A VU as the engine holds it. */
 export interface Vu extends VuHandle {
   module: ScriptModule;
+  /** The export the VU last ran (a scenario's `exec`) and that export, looked up once. */
+  execName: string | null;
+  execFn: unknown;
   /** Aborts the current iteration (and future k6 calls until `reset`). */
   interrupt(): void;
   /** Gives the VU a fresh signal for its next iteration. */
@@ -56,6 +59,8 @@ export function createVu(
   const vu: Vu = {
     id,
     module,
+    execName: null,
+    execFn: undefined,
     scenario: null as ScenarioHandle | null,
     idInScenario: 0,
     iterationInScenario: 0,

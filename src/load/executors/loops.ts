@@ -47,7 +47,9 @@ export async function closedLoops(
   }
   const loops = taken.map(async (vu) => {
     try {
-      while (!runtime.stopped.aborted && runtime.now() < endMs && more(vu)) await runtime.runIteration(vu);
+      // Each iteration reports when it ended: one clock read per iteration fewer.
+      let now = runtime.now();
+      while (!runtime.stopped.aborted && now < endMs && more(vu)) now = await runtime.runIteration(vu);
     } finally {
       runtime.release(vu);
     }
@@ -74,7 +76,7 @@ export async function arrivals(
   endMs: number,
   gracefulStopMs: number,
 ): Promise<void> {
-  const running = new Set<Promise<void>>();
+  const running = new Set<Promise<unknown>>();
   let growing: Promise<void> | null = null;
   const grow = () => {
     growing ??= runtime.grow().then((vu) => {

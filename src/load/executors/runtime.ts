@@ -28,15 +28,18 @@ export interface ScenarioRuntime {
   grow(): Promise<Vu | undefined>;
   /** How many VUs this scenario has initialised. */
   initialised(): number;
-  /** Runs one iteration on `vu`; `lagMs` is how late it starts compared with its schedule. */
-  runIteration(vu: Vu, lagMs?: number): Promise<void>;
+  /**
+   * Runs one iteration on `vu`; `lagMs` is how late it starts compared with its schedule. Resolves with
+   * the scenario time (as `now()`) at which it ended.
+   */
+  runIteration(vu: Vu, lagMs?: number): Promise<number>;
   /** Counts an iteration that could not start (no free VU). */
   dropIteration(): void;
   /**
    * Ends the scenario: no new iterations; running ones get `gracefulStopMs` to finish, then are
    * interrupted. Resolves when all have ended.
    */
-  drain(running: Iterable<Promise<void>>, gracefulStopMs: number): Promise<void>;
+  drain(running: Iterable<Promise<unknown>>, gracefulStopMs: number): Promise<void>;
 }
 
 /** A run loop: resolves when the scenario is over. */
