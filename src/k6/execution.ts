@@ -3,15 +3,12 @@
  *
  * @module
  */
-import { currentRun, currentVu } from "../load/context.ts";
+import { currentRun, currentVu, TestAborted } from "../load/context.ts";
+
+export { TestAborted };
 
 /** Exit code of a test stopped by `exec.test.abort()` (k6's ScriptAborted). */
 export const EXIT_SCRIPT_ABORTED = 108;
-
-/** Thrown by `exec.test.abort()` to unwind the iteration; the engine stops the test. */
-export class TestAborted extends Error {
-  override name = "TestAborted";
-}
 
 function vu() {
   const current = currentVu();

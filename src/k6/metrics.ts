@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { currentRun } from "../load/context.ts";
+import { currentRun, currentVu } from "../load/context.ts";
 import type { Metric as RunMetric, MetricType } from "../load/metrics.ts";
 
 abstract class CustomMetric {
@@ -36,7 +36,7 @@ abstract class CustomMetric {
       this.#warned = true;
       return false;
     }
-    currentRun().emit(this.name, number, tags);
+    currentRun().emit(this.name, number, tags, currentVu());
     return true;
   }
 }

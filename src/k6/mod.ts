@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { currentGroupPath, currentRun, currentVu, runInGroup } from "../load/context.ts";
+import { currentRun, currentVu } from "../load/context.ts";
 import { seededRandom } from "../stats/random.ts";
 
 /** A check callback, or a plain value whose truthiness is the result (as k6 allows). */
@@ -32,8 +32,8 @@ export function check<T>(
   tags: object = {},
 ): boolean {
   const run = currentRun();
-  const group = currentGroupPath();
   const vu = currentVu();
+  const group = vu?.groupPath ?? "";
   let plain = true;
   for (const _ in tags) {
     plain = false;
@@ -49,7 +49,7 @@ export function check<T>(
     if (plain && vu !== undefined) {
       vu.recordCheck(group, name, pass);
     } else {
-      run.emit("checks", pass ? 1 : 0, { ...stringTags(tags), check: name });
+      run.emit("checks", pass ? 1 : 0, { ...stringTags(tags), check: name }, vu);
       run.recordCheck(group, name, pass);
     }
     if (!pass) all = false;
@@ -75,12 +75,17 @@ export async function group<T>(name: string, fn: () => T | Promise<T>): Promise<
     throw new TypeError(`Invalid group "${name}": expected a function as the second argument`);
   }
   const run = currentRun();
-  const path = `${currentGroupPath()}::${name}`;
+  const vu = currentVu();
+  // A VU runs one iteration at a time, so the group path is the VU's, set and restored around `fn`.
+  const parent = vu?.groupPath ?? "";
+  const path = `${parent}::${name}`;
   const started = performance.now();
+  if (vu !== undefined) vu.groupPath = path;
   try {
-    return await runInGroup(path, fn);
+    return await fn();
   } finally {
-    run.emit("group_duration", performance.now() - started, { group: path });
+    if (vu !== undefined) vu.groupPath = parent;
+    run.emit("group_duration", performance.now() - started, { group: path }, vu);
   }
 }
 

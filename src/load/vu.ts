@@ -6,17 +6,10 @@
  *
  * @module
  */
-import {
-  currentGroupPath,
-  type HttpOutcome,
-  type HttpRequestSpec,
-  type RunHandle,
-  type ScenarioHandle,
-  type VuHandle,
-} from "./context.ts";
+import type { HttpOutcome, HttpRequestSpec, RunHandle, ScenarioHandle, VuHandle } from "./context.ts";
 import { HttpClient, type HttpClientOptions } from "./http_client.ts";
 import type { Metric, Tags } from "./metrics.ts";
-import type { ScriptModule } from "./script/loader.ts";
+import type { ScriptModule, VuInstance } from "./script/loader.ts";
 
 /** Thrown into an iteration whose VU was told to stop; the engine counts it as interrupted. */
 export class IterationInterrupted extends Error {
@@ -26,6 +19,8 @@ export class IterationInterrupted extends Error {
 /** A VU as the engine holds it. */
 export interface Vu extends VuHandle {
   module: ScriptModule;
+  /** Sets `__ITER` in the VU's copy of the script. */
+  setIteration(iteration: number): void;
   /** The export the VU last ran (a scenario's `exec`) and that export, looked up once. */
   execName: string | null;
   execFn: unknown;
@@ -40,14 +35,14 @@ export interface Vu extends VuHandle {
  * Creates a VU.
  *
  * @param id the VU's number in the test (1-based; 0 for setup and teardown)
- * @param module its instance of the script
+ * @param instance its instance of the script
  * @param run the run it reports to
  * @param httpOptions options for its HTTP client
  * @returns the VU
  */
 export function createVu(
   id: number,
-  module: ScriptModule,
+  instance: VuInstance,
   run: RunHandle,
   httpOptions: HttpClientOptions,
 ): Vu {
@@ -58,13 +53,15 @@ export function createVu(
   let controller = new AbortController();
   const vu: Vu = {
     id,
-    module,
+    module: instance.module,
+    setIteration: instance.setIteration,
     execName: null,
     execFn: undefined,
     scenario: null as ScenarioHandle | null,
     idInScenario: 0,
     iterationInScenario: 0,
     iterationInInstance: 0,
+    groupPath: "",
     tags: {},
     tagsChanged() {
       requestTags.clear();
@@ -93,7 +90,7 @@ export function createVu(
       return client.exchange(spec, (result) => {
         if (controller.signal.aborted) throw new IterationInterrupted(`VU ${id} was stopped`);
         const expected = spec.expectedStatuses === null ? undefined : spec.expectedStatuses(result.status);
-        const tags = requestTags.get(vu, spec, currentGroupPath(), result, expected);
+        const tags = requestTags.get(vu, spec, vu.groupPath, result, expected);
         emitRequest(metrics, result, tags, expected, vu.startLagMs);
         const events = result.events;
         if (events !== null && events.firstMs !== null) {
@@ -110,6 +107,7 @@ export function createVu(
     },
     reset() {
       if (controller.signal.aborted) controller = new AbortController();
+      vu.groupPath = "";
     },
     close() {
       controller.abort(new IterationInterrupted(`VU ${id} was closed`));

@@ -106,7 +106,10 @@ Deno.test("runLoad() logs an exception in an iteration and carries on, as k6 doe
   const result = await runFixture("script_error.js", {});
   assert.equal(result.exitCode, EXIT.ok);
   assert.equal(result.summary!.metrics.iterations!.values.count, 3);
-  assert.equal(result.logs.filter((line) => line.includes("boom in iteration")).length, 3);
+  const logged = result.logs.filter((line) => line.includes("boom in iteration of VU 1"));
+  assert.equal(logged.length, 3);
+  // The stack names the script itself, at the line of the throw.
+  assert.match(logged[0]!, /script_error\.js:4:/);
 });
 
 Deno.test("runLoad() exits 108 when the script calls exec.test.abort()", async () => {

@@ -45,15 +45,17 @@ export async function closedLoops(
     const vu = runtime.tryAcquire();
     if (vu !== undefined) taken.push(vu);
   }
-  const loops = taken.map(async (vu) => {
-    try {
-      // Each iteration reports when it ended: one clock read per iteration fewer.
-      let now = runtime.now();
-      while (!runtime.stopped.aborted && now < endMs && more(vu)) now = await runtime.runIteration(vu);
-    } finally {
-      runtime.release(vu);
-    }
-  });
+  const loops = taken.map((vu) =>
+    runtime.asVu(vu, async () => {
+      try {
+        // Each iteration reports when it ended: one clock read per iteration fewer.
+        let now = runtime.now();
+        while (!runtime.stopped.aborted && now < endMs && more(vu)) now = await runtime.runIteration(vu);
+      } finally {
+        runtime.release(vu);
+      }
+    })
+  );
   const end = timer(endMs - runtime.now(), runtime.stopped);
   await Promise.race([Promise.all(loops), end.done]);
   end.cancel();

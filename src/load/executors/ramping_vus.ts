@@ -173,21 +173,26 @@ export async function runRampingVus(config: RampingVusConfig, runtime: ScenarioR
     changed = new Promise<void>((r) => (wake = r));
     resolve();
   };
-  const loops = vus.map(async (vu, i) => {
-    const index = i + 1;
-    while (!runtime.stopped.aborted && runtime.now() < endMs) {
-      if (index > target) {
-        await Promise.race([changed, new Promise((r) => setTimeout(r, Math.max(0, endMs - runtime.now())))]);
-        continue;
+  const loops = vus.map((vu, i) =>
+    runtime.asVu(vu, async () => {
+      const index = i + 1;
+      while (!runtime.stopped.aborted && runtime.now() < endMs) {
+        if (index > target) {
+          await Promise.race([
+            changed,
+            new Promise((r) => setTimeout(r, Math.max(0, endMs - runtime.now()))),
+          ]);
+          continue;
+        }
+        busy.add(index);
+        try {
+          await runtime.runIteration(vu);
+        } finally {
+          busy.delete(index);
+        }
       }
-      busy.add(index);
-      try {
-        await runtime.runIteration(vu);
-      } finally {
-        busy.delete(index);
-      }
-    }
-  });
+    })
+  );
   const controller = (async () => {
     for (const step of steps) {
       if (step.atMs >= endMs) break;

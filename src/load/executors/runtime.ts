@@ -29,6 +29,11 @@ export interface ScenarioRuntime {
   /** How many VUs this scenario has initialised. */
   initialised(): number;
   /**
+   * Runs `fn` as `vu`: a loop that runs all of a VU's iterations inside it spares each iteration
+   * entering the VU's context.
+   */
+  asVu<T>(vu: Vu, fn: () => T): T;
+  /**
    * Runs one iteration on `vu`; `lagMs` is how late it starts compared with its schedule. Resolves with
    * the scenario time (as `now()`) at which it ended.
    */

@@ -1,7 +1,8 @@
 /**
- * Loads a k6 script: transforms it and every local module it imports (see transform.ts), writes the
- * results to a private folder, and imports one instance of the script per VU — k6 gives each VU its own
- * copy of the script's module state, and a URL with `?vu=N` makes a fresh module instance.
+ * Loads a k6 script: transforms it and every local module it imports (see transform.ts), and gives each
+ * VU its own copy in a private folder — k6 gives each VU its own module state. The k6 modules themselves
+ * are shared (see load/context.ts); a VU's `__VU` and `__ITER` come from its own instance of
+ * `k6/vu_globals.ts?run=R&vu=N`.
  *
  * @module
  */
@@ -18,6 +19,11 @@ const K6_MODULES: Record<string, string> = {
   "k6/options": "../../k6/options.ts",
 };
 
+/** The per-VU `__VU` and `__ITER`. */
+const VU_GLOBALS = "../../k6/vu_globals.ts";
+/** Stands for the VU number in emitted import URLs until a VU's copy is written. */
+const VU_MARK = "__vigil_vu__";
+
 /** jslib.k6.io libraries served locally, by URL prefix. */
 const JSLIB: [RegExp, string][] = [
   [/^https:\/\/jslib\.k6\.io\/k6-utils\/[^/]+\/index\.js$/, "../../k6/jslib/k6_utils.ts"],
@@ -33,12 +39,23 @@ export interface ScriptModule {
   readonly [exported: string]: unknown;
 }
 
+/** One VU's instance of a script. */
+export interface VuInstance {
+  /** The script's exports. */
+  module: ScriptModule;
+  /** Sets the VU's `__ITER`. */
+  setIteration(iteration: number): void;
+}
+
 /** A loaded script, ready to instantiate per VU. */
 export interface LoadedScript {
   /** Absolute path of the script as given. */
   path: string;
-  /** Imports a fresh instance of the script (its init code runs again, as for every k6 VU). */
-  instantiate(vuId: number): Promise<ScriptModule>;
+  /**
+   * Imports a fresh instance of the script for VU `vuId` (its init code runs again, as for every k6 VU);
+   * VU 0 is the init context that reads the options and runs `setup()` and `teardown()`.
+   */
+  instantiate(vuId: number): Promise<VuInstance>;
   /** Deletes the transformed files. */
   cleanup(): Promise<void>;
 }
@@ -53,7 +70,11 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
   const path = resolve(scriptPath);
   const workDir = await Deno.makeTempDir({ prefix: "vigil-script-" });
   const emitted = new Map<string, string>(); // source path → emitted file name
+  const outputs = new Map<string, string>(); // emitted file name → code, with VU_MARK for the VU number
   let counter = 0;
+  // Module URLs are cached for the life of the process: the run's own token keeps two runs' VU 3 apart.
+  const run = crypto.randomUUID().slice(0, 8);
+  const perVu = (file: string) => `${new URL(file, import.meta.url).href}?run=${run}&vu=${VU_MARK}`;
 
   const emit = async (sourcePath: string): Promise<string> => {
     const known = emitted.get(sourcePath);
@@ -103,7 +124,11 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
         `${sourcePath}: cannot import "${specifier}": only k6 modules and relative files are supported`,
       );
     };
-    const { code } = transformScript(source, { fileName: sourcePath, resolveImport });
+    const { code } = transformScript(source, {
+      fileName: sourcePath,
+      resolveImport,
+      vuGlobals: perVu(VU_GLOBALS),
+    });
     // Local imports are emitted after the transform has named them; placeholders keep the order stable.
     let output = code;
     for (const [placeholder, target] of locals) {
@@ -112,16 +137,30 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
       );
     }
     await Promise.all(pending);
-    await Deno.writeTextFile(`${workDir}/${name}`, output);
+    outputs.set(name, output);
     return name;
   };
 
   try {
     const entry = await emit(path);
-    const entryUrl = toFileUrl(`${workDir}/${entry}`).href;
     return {
       path,
-      instantiate: (vuId) => import(`${entryUrl}?vu=${vuId}`) as Promise<ScriptModule>,
+      async instantiate(vuId) {
+        // Each VU's copy lives in its own folder, so its local imports are its own instances too.
+        const dir = `${workDir}/vu${vuId}`;
+        await Deno.mkdir(dir);
+        const mark = `&vu=${VU_MARK}"`;
+        await Promise.all(
+          [...outputs].map(([name, code]) =>
+            Deno.writeTextFile(`${dir}/${name}`, code.replaceAll(mark, `&vu=${vuId}"`))
+          ),
+        );
+        const module = await import(toFileUrl(`${dir}/${entry}`).href) as ScriptModule;
+        const globals = await import(perVu(VU_GLOBALS).replace(VU_MARK, String(vuId))) as {
+          setIteration(iteration: number): void;
+        };
+        return { module, setIteration: globals.setIteration };
+      },
       cleanup: () => Deno.remove(workDir, { recursive: true }).catch(() => {}),
     };
   } catch (error) {

@@ -23,7 +23,15 @@ export interface TransformOptions {
   fileName: string;
   /** Returns the specifier to emit for an import; throws (with a clear message) to refuse one. */
   resolveImport(specifier: string): string;
+  /**
+   * Where k6's per-VU globals `__VU` and `__ITER` come from: a module that reads them (and does not
+   * declare them itself) imports them from here. Without it they stay plain global names.
+   */
+  vuGlobals?: string;
 }
+
+/** k6's per-VU globals; everything else a script reads from the global scope is run-wide (`__ENV`). */
+const VU_GLOBALS = ["__VU", "__ITER"];
 
 /** The runnable JavaScript and the import specifiers (as written) that name local modules. */
 export interface TransformResult {
@@ -327,8 +335,58 @@ function makeTransformer(
       }
       return visited;
     };
-    return ts.visitNode(file, visit) as ts.SourceFile;
+    const visited = ts.visitNode(file, visit) as ts.SourceFile;
+    const globals = options.vuGlobals === undefined ? [] : vuGlobalsRead(file);
+    if (globals.length === 0) return visited;
+    // Added as a node, not as text, so the source map's lines stay right.
+    const importGlobals = f.createImportDeclaration(
+      undefined,
+      f.createImportClause(
+        false,
+        undefined,
+        f.createNamedImports(
+          globals.map((name) => f.createImportSpecifier(false, undefined, f.createIdentifier(name))),
+        ),
+      ),
+      f.createStringLiteral(options.vuGlobals!),
+    );
+    return f.updateSourceFile(visited, [importGlobals, ...visited.statements]);
   };
+}
+
+/** The per-VU globals a module reads and does not declare at its top level (which would clash with an import). */
+function vuGlobalsRead(file: ts.SourceFile): string[] {
+  const declared = new Set<string>();
+  const addNames = (name: ts.BindingName | undefined): void => {
+    if (name === undefined) return;
+    if (ts.isIdentifier(name)) declared.add(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addNames(element.name);
+  };
+  for (const statement of file.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) addNames(declaration.name);
+    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      addNames(statement.name);
+    } else if (ts.isImportDeclaration(statement) && statement.importClause !== undefined) {
+      const clause = statement.importClause;
+      addNames(clause.name);
+      const bindings = clause.namedBindings;
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) addNames(bindings.name);
+      else if (bindings !== undefined) { for (const element of bindings.elements) addNames(element.name); }
+    }
+  }
+  const read = new Set<string>();
+  const walk = (node: ts.Node, parent: ts.Node): void => {
+    if (ts.isIdentifier(node) && VU_GLOBALS.includes(node.text) && !declared.has(node.text)) {
+      // `x.__VU` and `{ __VU: 1 }` name properties, not the global.
+      const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        (ts.isPropertyAssignment(parent) && parent.name === node);
+      if (!isPropertyName) read.add(node.text);
+    }
+    ts.forEachChild(node, (child) => walk(child, node));
+  };
+  walk(file, file);
+  return VU_GLOBALS.filter((name) => read.has(name));
 }
 
 /**

@@ -1,0 +1,29 @@
+/**
+ * k6's `__VU` and `__ITER` for one VU. The script loader imports this module once per VU
+ * (`vu_globals.ts?run=R&vu=7`) into every module of that VU's copy of the script that reads the names:
+ * an imported binding is live, so the engine's `setIteration` shows in the script at once, and reading
+ * them costs no lookup of the current VU.
+ *
+ * @module
+ */
+
+/** The VU's number: 1-based; 0 in the init context that reads the options and runs setup/teardown. */
+export const __VU: number = vuNumber(import.meta.url);
+
+/** The VU's current iteration in its scenario, 0-based (k6's `__ITER`). */
+export let __ITER = 0;
+
+/**
+ * Sets `__ITER` (the engine calls it as an iteration starts).
+ *
+ * @param iteration the 0-based iteration number
+ */
+export function setIteration(iteration: number): void {
+  __ITER = iteration;
+}
+
+/** The `vu` parameter of this module's URL; 0 without one. */
+function vuNumber(moduleUrl: string): number {
+  const id = Number(new URL(moduleUrl).searchParams.get("vu") ?? 0);
+  return Number.isInteger(id) && id >= 0 ? id : 0;
+}
