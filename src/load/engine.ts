@@ -17,7 +17,7 @@ import {
 } from "./context.ts";
 import { type Metric, MetricRegistry, type Sink, type Tags, TrendSink } from "./metrics.ts";
 import { type LoadedScript, loadScript, type VuInstance } from "./script/loader.ts";
-import { ScriptError } from "./script/transform.ts";
+import { ScriptError } from "./script/script_error.ts";
 import { dirname } from "./script/paths.ts";
 import {
   evaluateMetricThresholds,

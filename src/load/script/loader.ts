@@ -7,7 +7,8 @@
  * @module
  */
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./paths.ts";
-import { ScriptError, transformScript } from "./transform.ts";
+import { ScriptError } from "./script_error.ts";
+import { importPlaceholder, type TransformReply, type TransformRequest } from "./transform_protocol.ts";
 
 /** The k6 modules Vigil implements, by the specifier scripts import. */
 const K6_MODULES: Record<string, string> = {
@@ -74,6 +75,7 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
   let counter = 0;
   // Module URLs are cached for the life of the process: the run's own token keeps two runs' VU 3 apart.
   const run = crypto.randomUUID().slice(0, 8);
+  const transformer = new TransformWorker();
   const perVu = (file: string) => `${new URL(file, import.meta.url).href}?run=${run}&vu=${VU_MARK}`;
 
   const emit = async (sourcePath: string): Promise<string> => {
@@ -124,13 +126,12 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
         `${sourcePath}: cannot import "${specifier}": only k6 modules and relative files are supported`,
       );
     };
-    const { code } = transformScript(source, {
-      fileName: sourcePath,
-      resolveImport,
-      vuGlobals: perVu(VU_GLOBALS),
+    const { code, specifiers } = await transformer.transform(source, sourcePath, perVu(VU_GLOBALS));
+    let output = code;
+    specifiers.forEach((specifier, i) => {
+      output = output.replaceAll(`"${importPlaceholder(i)}"`, JSON.stringify(resolveImport(specifier)));
     });
     // Local imports are emitted after the transform has named them; placeholders keep the order stable.
-    let output = code;
     for (const [placeholder, target] of locals) {
       pending.push(
         emit(target).then((file) => (output = output.replaceAll(`"${placeholder}"`, `"./${file}"`))),
@@ -166,5 +167,58 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
   } catch (error) {
     await Deno.remove(workDir, { recursive: true }).catch(() => {});
     throw error;
+  } finally {
+    transformer.close();
+  }
+}
+
+/** The transform worker of one load: started on first use, closed when every module is transformed. */
+class TransformWorker {
+  #worker: Worker | null = null;
+  #next = 0;
+  readonly #pending = new Map<number, (reply: TransformReply) => void>();
+
+  /** Transforms one module off this thread; throws ScriptError as transformScript would. */
+  async transform(
+    source: string,
+    fileName: string,
+    vuGlobals: string,
+  ): Promise<{ code: string; specifiers: string[] }> {
+    const id = this.#next++;
+    const request: TransformRequest = { id, source, fileName, vuGlobals };
+    const reply = await new Promise<TransformReply>((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#start().postMessage(request);
+    });
+    if ("error" in reply) throw reply.scriptError ? new ScriptError(reply.error) : new Error(reply.error);
+    return reply;
+  }
+
+  /** Stops the worker (a live worker would keep the process running). */
+  close(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    for (const resolve of this.#pending.values()) {
+      resolve({ id: -1, error: "The script transform was stopped", scriptError: false });
+    }
+    this.#pending.clear();
+  }
+
+  #start(): Worker {
+    if (this.#worker !== null) return this.#worker;
+    const worker = new Worker(new URL("./transform_worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = ({ data }: MessageEvent<TransformReply>) => {
+      const resolve = this.#pending.get(data.id);
+      this.#pending.delete(data.id);
+      resolve?.(data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const message = `The script transform failed: ${event.message}`;
+      for (const resolve of this.#pending.values()) resolve({ id: -1, error: message, scriptError: false });
+      this.#pending.clear();
+    };
+    this.#worker = worker;
+    return worker;
   }
 }

@@ -11,6 +11,7 @@
  * @module
  */
 import ts from "typescript";
+import { ScriptError } from "./script_error.ts";
 
 /** k6/http functions that perform a request (and so block in k6). */
 const HTTP_BLOCKING = new Set(["request", "get", "post", "put", "patch", "del", "head", "options", "batch"]);
@@ -39,10 +40,7 @@ export interface TransformResult {
   localImports: string[];
 }
 
-/** A script that cannot be transformed (unsupported construct); maps to k6's exit code 107. */
-export class ScriptError extends Error {
-  override name = "ScriptError";
-}
+export { ScriptError };
 
 function isLocal(specifier: string): boolean {
   return specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") ||
