@@ -529,8 +529,19 @@ class LoadRun implements RunHandle {
         const all = [...extra];
         if (all.length === 0 && inFlight.count === 0) return;
         const finished = Promise.all([...all, allIdle()]).then(() => true);
-        const timeout = sleepUnless(gracefulStopMs, this.#stop.signal).then(() => false);
-        if (!(await Promise.race([finished, timeout]))) { for (const vu of state.all) vu.interrupt(); }
+        // The grace timer ends with the drain (or the test): left running, it would hold the process
+        // open for up to gracefulStop after the run.
+        const grace = new AbortController();
+        const endGrace = () => grace.abort();
+        this.#stop.signal.addEventListener("abort", endGrace, { once: true });
+        if (this.#stop.signal.aborted) endGrace();
+        const timeout = sleepUnless(gracefulStopMs, grace.signal).then(() => false);
+        try {
+          if (!(await Promise.race([finished, timeout]))) { for (const vu of state.all) vu.interrupt(); }
+        } finally {
+          grace.abort();
+          this.#stop.signal.removeEventListener("abort", endGrace);
+        }
         await Promise.all([...all, allIdle()]);
       },
     };
