@@ -136,11 +136,9 @@ function isFormBody(body: Body): body is Record<string, unknown> {
     !(body instanceof ArrayBuffer);
 }
 
+/** Encodes a body; a form body (`headers` is then defined) gets a Content-Type unless the script set one. */
 function encodeBody(body: Body, headers: Record<string, string> | undefined): string | Uint8Array | null {
-  if (body === null || body === undefined) return null;
-  if (typeof body === "string") return body;
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (!isFormBody(body)) return body instanceof ArrayBuffer ? new Uint8Array(body) : body ?? null;
   if (headers !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
     headers["Content-Type"] = "application/x-www-form-urlencoded";
   }
@@ -287,7 +285,7 @@ export function request(
     headers = {};
     for (const key in params.headers) headers[key] = String(params.headers[key]);
   } else if (isFormBody(body)) {
-    headers = { "Content-Type": "application/x-www-form-urlencoded" };
+    headers = {}; // encodeBody adds the form's Content-Type
   }
   const tagged = target instanceof TaggedUrl;
   const spec: HttpRequestSpec = {

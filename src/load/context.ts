@@ -112,8 +112,8 @@ export interface RunHandle {
 }
 
 /**
- * Thrown by `exec.test.abort()` to unwind the iteration; the engine stops the test. Declared here, not
- * in k6/execution, which every VU imports its own instance of.
+ * Thrown by `exec.test.abort()` to unwind the iteration; the engine stops the test. Declared here, in
+ * load/, so the engine need not import from k6/ (the dependency runs k6 → load).
  */
 export class TestAborted extends Error {
   override name = "TestAborted";

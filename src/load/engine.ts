@@ -423,7 +423,7 @@ class LoadRun implements RunHandle {
     };
   }
 
-  /** Runs setup() or teardown() on the setup VU (its module instance is VU 0's, bound to it). */
+  /** Runs setup() or teardown() as the setup VU (VU 0, whose script instance also read the options). */
   async #callLifecycle(vu: Vu, fn: unknown, data: unknown): Promise<unknown> {
     if (typeof fn !== "function") return undefined;
     vu.reset();
