@@ -39,6 +39,7 @@
 
 import { Connection, encodeBodyless, type ExchangeState, type ResponseType } from "./http/connection.ts";
 import { DeadlineWatch, type Expirable } from "./http/deadline_watch.ts";
+import { SlotBag } from "./http/slot_bag.ts";
 import type { EventTimer } from "./http/event_timer.ts";
 import {
   classifyNetworkError,
@@ -226,6 +227,9 @@ class Exchange implements ExchangeState, Expirable {
   connection: Connection | null = null;
   dialAbort: AbortController | null = null;
   waiter: Waiter | null = null;
+  /** Positions in the deadline watch and in the client's running set (see slot_bag.ts). */
+  watchSlot = -1;
+  runSlot = -1;
 
   constructor(
     method: string,
@@ -333,7 +337,7 @@ export class HttpClient {
   readonly #flags: HeadFlags = { close: false };
   #closed = false;
   /** Exchanges in flight, for `abortInFlight`. */
-  readonly #running = new Set<Exchange>();
+  readonly #running = new SlotBag<Exchange>("runSlot");
 
   /**
    * Creates a client with no connections yet.
@@ -516,7 +520,7 @@ export class HttpClient {
    * microsecond to add and remove).
    */
   abortInFlight(): void {
-    for (const ex of [...this.#running]) ex.abort();
+    for (const ex of [...this.#running.items]) ex.abort();
   }
 
   close(): void {

@@ -78,7 +78,9 @@ export async function arrivals(
   endMs: number,
   gracefulStopMs: number,
 ): Promise<void> {
-  const running = new Set<Promise<unknown>>();
+  // The runtime counts iterations in flight for drain(); a Set of their promises here would cost an
+  // insert and a delete per iteration, and churns the GC (see src/load/http/slot_bag.ts).
+  let failure: { error: unknown } | undefined;
   let growing: Promise<void> | null = null;
   const grow = () => {
     growing ??= runtime.grow().then((vu) => {
@@ -100,14 +102,14 @@ export async function arrivals(
     }
     const chosen = vu;
     const lagMs = Math.max(0, runtime.now() - at);
-    const iteration = runtime.runIteration(chosen, lagMs).finally(() => {
-      running.delete(iteration);
+    runtime.runIteration(chosen, lagMs).then(() => runtime.release(chosen), (error) => {
       runtime.release(chosen);
+      failure ??= { error };
     });
-    running.add(iteration);
   }
   // The scenario lasts its full duration even when the last start came early, as in k6.
   await runtime.waitUntil(endMs);
   if (growing !== null) await growing;
-  await runtime.drain(running, gracefulStopMs);
+  await runtime.drain([], gracefulStopMs);
+  if (failure !== undefined) throw failure.error;
 }

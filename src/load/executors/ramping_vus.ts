@@ -154,7 +154,8 @@ export async function runRampingVus(config: RampingVusConfig, runtime: ScenarioR
   let target = 0;
   let wake: () => void = () => {};
   let changed = new Promise<void>((resolve) => (wake = resolve));
-  const busy = new Set<number>();
+  // By VU index; not a Set, which an insert and delete per iteration churns (src/load/http/slot_bag.ts).
+  const busy: boolean[] = vus.map(() => false);
   const rampDownTimers = new Set<ReturnType<typeof setTimeout>>();
   const setTarget = (value: number) => {
     const previous = target;
@@ -162,10 +163,10 @@ export async function runRampingVus(config: RampingVusConfig, runtime: ScenarioR
     // VUs above the new target may finish their iteration within gracefulRampDown, then are interrupted.
     for (let index = value + 1; index <= previous; index++) {
       const vu = vus[index - 1];
-      if (vu === undefined || !busy.has(index)) continue;
+      if (vu === undefined || !busy[index - 1]) continue;
       const handle = setTimeout(() => {
         rampDownTimers.delete(handle);
-        if (busy.has(index) && index > target) vu.interrupt();
+        if (busy[index - 1] && index > target) vu.interrupt();
       }, config.gracefulRampDownMs);
       rampDownTimers.add(handle);
     }
@@ -184,11 +185,11 @@ export async function runRampingVus(config: RampingVusConfig, runtime: ScenarioR
           ]);
           continue;
         }
-        busy.add(index);
+        busy[index - 1] = true;
         try {
           await runtime.runIteration(vu);
         } finally {
-          busy.delete(index);
+          busy[index - 1] = false;
         }
       }
     })

@@ -6,12 +6,16 @@
  * @module
  */
 
+import { SlotBag } from "./slot_bag.ts";
+
 /** Something with a deadline the watch can expire. */
 export interface Expirable {
   /** `performance.now()` time at which `expire` must be called. */
   readonly deadline: number;
   /** Called once, from the timer, when the deadline has passed while still watched. */
   expire(): void;
+  /** The watch's bookkeeping: the item's position while watched, else -1. */
+  watchSlot: number;
 }
 
 /**
@@ -25,7 +29,7 @@ export interface Expirable {
  * import assert from "node:assert/strict";
  * const watch = new DeadlineWatch(1);
  * let expired = false;
- * watch.add({ deadline: performance.now() + 5, expire: () => (expired = true) });
+ * watch.add({ deadline: performance.now() + 5, expire: () => (expired = true), watchSlot: -1 });
  * await new Promise((resolve) => setTimeout(resolve, 50));
  * assert.equal(expired, true);
  * watch.stopIfIdle();
@@ -34,7 +38,8 @@ export interface Expirable {
  */
 export class DeadlineWatch {
   readonly #tickMs: number;
-  readonly #items = new Set<Expirable>();
+  // Not a Set: see slot_bag.ts for what a Set with this churn does to the GC.
+  readonly #items = new SlotBag<Expirable>("watchSlot");
   #timer: ReturnType<typeof setInterval> | undefined;
 
   /**
@@ -84,8 +89,11 @@ export class DeadlineWatch {
 
   #tick = (): void => {
     const now = performance.now();
-    for (const item of this.#items) {
-      if (item.deadline <= now) {
+    const items = this.#items.items;
+    // Backwards: a removal moves the last item into the freed place, which was already checked.
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
+      if (item !== undefined && item.deadline <= now) {
         this.#items.delete(item);
         try {
           item.expire();
