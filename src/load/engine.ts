@@ -519,9 +519,9 @@ class LoadRun implements RunHandle {
         })),
       initialised: () => state.all.length,
       asVu: runAsVu,
-      runIteration: (vu, lagMs) => {
+      runIteration: (vu, lagMs, startMs) => {
         if (lagMs !== undefined) this.#startLag.add(lagMs, vu.tags);
-        return this.#iteration(state, vu, exec, data, lagMs ?? 0, inFlight, started);
+        return this.#iteration(state, vu, exec, data, lagMs ?? 0, inFlight, started, startMs);
       },
       dropIteration: () =>
         this.registry.builtin("dropped_iterations").add(1, { scenario: config.name, ...config.tags }),
@@ -565,6 +565,7 @@ class LoadRun implements RunHandle {
     lagMs: number,
     inFlight: { count: number; idle: (() => void)[] },
     scenarioStart: number,
+    startMs: number | undefined,
   ): Promise<number> {
     // A module namespace is slow to index by a computed name: each VU remembers its function.
     if (vu.execName !== exec) {
@@ -579,7 +580,7 @@ class LoadRun implements RunHandle {
     vu.setIteration(vu.iterationInScenario);
     state.handle.iterationsStarted++;
     const tags = vu.tags;
-    const started = performance.now();
+    const started = startMs === undefined ? performance.now() : scenarioStart + startMs;
     let ended = started;
     try {
       // A closed-model VU loops inside its own context already; entering it costs ~0.2 µs.

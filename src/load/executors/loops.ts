@@ -48,9 +48,11 @@ export async function closedLoops(
   const loops = taken.map((vu) =>
     runtime.asVu(vu, async () => {
       try {
-        // Each iteration reports when it ended: one clock read per iteration fewer.
+        // Each iteration reports when it ended, and the next one starts then: two clock reads fewer.
         let now = runtime.now();
-        while (!runtime.stopped.aborted && now < endMs && more(vu)) now = await runtime.runIteration(vu);
+        while (!runtime.stopped.aborted && now < endMs && more(vu)) {
+          now = await runtime.runIteration(vu, undefined, now);
+        }
       } finally {
         runtime.release(vu);
       }
