@@ -92,6 +92,17 @@ async function vigil(
   return summary.metrics;
 }
 
+/**
+ * CPU seconds (user + system) of this process's children that have ended, from /proc/self/stat
+ * (cutime, cstime): the difference around one run is that run's CPU.
+ */
+async function childCpuSeconds(): Promise<number> {
+  const stat = await Deno.readTextFile("/proc/self/stat");
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime: fields 16, 17 (clock ticks)
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const target = await startTarget();
@@ -121,7 +132,9 @@ try {
     } (goal ≥ 1.50)`,
   );
 
+  const cpuBefore = await childCpuSeconds();
   const open = await vigil(target.url, "arrival_rate.js", { RATE: "1000", DURATION: `${seconds}s` });
+  const cpu = await childCpuSeconds() - cpuBefore;
   const achieved = open.iterations!.count! / seconds;
   const lag = open.iteration_start_lag!;
   console.log(
@@ -129,7 +142,8 @@ try {
       `(${((achieved / 1000 - 1) * 100).toFixed(2)}%, goal within 1%), dropped ${
         open.dropped_iterations?.count ?? 0
       }, ` +
-      `start lag p50 ${lag.med!.toFixed(3)} ms, p99 ${lag["p(99)"]!.toFixed(3)} ms (goal < 2 ms)`,
+      `start lag p50 ${lag.med!.toFixed(3)} ms, p99 ${lag["p(99)"]!.toFixed(3)} ms (goal < 2 ms); ` +
+      `Vigil's CPU ${cpu.toFixed(2)} s in the ${seconds} s run (start-up included)`,
   );
 
   if (values.soak) {

@@ -31,6 +31,7 @@ import { createVu, IterationInterrupted, type Vu } from "./vu.ts";
 import type { HttpClientOptions } from "./http_client.ts";
 import { VERSION } from "../version.ts";
 import { Timeline, type TimelinePoint } from "./timeline.ts";
+import { PreciseTimer } from "./precise_timer.ts";
 import {
   type CheckSummary,
   DEFAULT_TREND_STATS,
@@ -130,6 +131,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
   try {
     return await run.execute();
   } finally {
+    run.dispose();
     setActiveRun(null);
     await script.cleanup();
   }
@@ -184,6 +186,8 @@ class LoadRun implements RunHandle {
   readonly #script: LoadedScript;
   readonly #log: (line: string) => void;
   readonly #stop = new AbortController();
+  /** Sub-millisecond waits for arrival-rate schedules; its worker starts on first use. */
+  readonly #timer = new PreciseTimer();
   #abort: { reason: string; exitCode: number } | null = null;
   #thresholds: MetricThresholds[] = [];
   #thresholdSinks: Sink[] = [];
@@ -310,6 +314,11 @@ class LoadRun implements RunHandle {
     // k6 always reports this sub-metric next to http_req_duration.
     this.registry.builtin("http_req_duration").submetric({ expected_response: "true" });
 
+    // The arrival-rate schedulers' precise timer starts a worker (~15 ms): meanwhile the VUs initialise.
+    const timerReady =
+      Object.values(normalized.scenarios).some((config) => config.executor.endsWith("-arrival-rate"))
+        ? this.#timer.start()
+        : undefined;
     // Initialise every scenario's planned VUs before the clock starts.
     const scenarios: ScenarioState[] = [];
     try {
@@ -351,6 +360,8 @@ class LoadRun implements RunHandle {
       return failure(EXIT.scriptException, scriptErrorMessage(error, "setup"));
     }
 
+    // Started with the VUs' initialisation, so it is long ready here and setup() is not delayed by it.
+    await timerReady;
     this.startedAt = Date.now();
     this.#started = performance.now();
     const external = this.#options.signal;
@@ -366,7 +377,11 @@ class LoadRun implements RunHandle {
     const finished = Promise.all(scenarios.map((state) => this.#runScenario(state, data)));
     // Closed-model scenarios take their VUs synchronously on start: sample "vus" once they have.
     this.registry.builtin("vus").add(this.#active, {});
-    await finished;
+    try {
+      await finished;
+    } finally {
+      this.#timer.close();
+    }
 
     clearInterval(ticker);
     clearInterval(thresholdTimer);
@@ -421,6 +436,11 @@ class LoadRun implements RunHandle {
       scenarios: this.#scenarioConfigs,
       latencyBuckets: latency instanceof TrendSink ? [...latency.histogram.buckets()] : [],
     };
+  }
+
+  /** Releases what the run holds beyond its own end (the precise timer's worker), on every path. */
+  dispose(): void {
+    this.#timer.close();
   }
 
   /** Runs setup() or teardown() as the setup VU (VU 0, whose script instance also read the options). */
@@ -488,7 +508,7 @@ class LoadRun implements RunHandle {
       stopped: this.#stop.signal,
       queueLate: this.#options.queueLate ?? false,
       now: () => performance.now() - started,
-      waitUntil: (offsetMs) => preciseWait(started + offsetMs, this.#stop.signal),
+      waitUntil: (offsetMs) => preciseWait(started + offsetMs, this.#stop.signal, this.#timer),
       tryAcquire: () => {
         const vu = state.free.pop();
         if (vu !== undefined) this.#active++;
@@ -810,17 +830,25 @@ function sleepUnless(ms: number, signal: AbortSignal): Promise<boolean> {
 }
 
 /**
- * Waits until `performance.now()` reaches `at`: timers while 3 ms or more remain (they fire no sooner
- * than ~2 ms here), then a short spin on macrotasks — measured on this platform to hold a 1000/s schedule
- * within a millisecond without burning a core (PLATFORM.md).
+ * The precise timer is asked to wake this much early, and the rest is spun: its wake-up is ~0.08 ms
+ * late at p50 and ~0.2 ms at p99 here, and a start that is late makes the starts behind it bunch up.
  */
-async function preciseWait(at: number, signal: AbortSignal): Promise<boolean> {
+const WAKE_LEAD_MS = 0.12;
+
+/**
+ * Waits until `performance.now()` reaches `at`: timers while 3 ms or more remain (they fire up to ~2 ms
+ * late here), then the precise timer's worker, and a spin on macrotasks for the last few microseconds.
+ * Spinning for the whole last 3 ms held a 1000/s schedule too, but took a whole core (precise_timer.ts).
+ */
+async function preciseWait(at: number, signal: AbortSignal, timer: PreciseTimer): Promise<boolean> {
   for (;;) {
     if (signal.aborted) return false;
     const remaining = at - performance.now();
     if (remaining <= 0) return true;
     if (remaining >= 3) {
-      if (!(await sleepUnless(remaining - 2, signal))) return false;
+      if (!(await sleepUnless(remaining - 2.5, signal))) return false;
+    } else if (remaining > WAKE_LEAD_MS && PreciseTimer.supported) {
+      await timer.wait(at - WAKE_LEAD_MS);
     } else {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

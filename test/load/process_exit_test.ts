@@ -1,39 +1,77 @@
 /** A finished run leaves nothing behind that keeps the process alive (timers, workers, sockets). */
 import assert from "assert";
 
-Deno.test("a process that ran a load test exits as soon as the run is over", async () => {
-  const target = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("ok"));
+/** Runs `script` with runLoad in a fresh process; returns the exit code it printed and the seconds taken. */
+async function runInProcess(script: string, target: string): Promise<{ exitCode: number; seconds: number }> {
   const dir = await Deno.makeTempDir();
   try {
-    // Default gracefulStop is 30 s: a grace timer left running would hold the process that long.
-    await Deno.writeTextFile(
-      `${dir}/script.js`,
-      `import http from "k6/http";\nexport const options = { vus: 2, duration: "1s" };\n` +
-        `export default function () { http.get(__ENV.TARGET); }\n`,
-    );
+    await Deno.writeTextFile(`${dir}/script.js`, script);
     const engine = new URL("../../src/load/engine.ts", import.meta.url).href;
     await Deno.writeTextFile(
       `${dir}/main.ts`,
       `import { runLoad } from ${JSON.stringify(engine)};\n` +
         `const r = await runLoad({ scriptPath: ${JSON.stringify(`${dir}/script.js`)}, env: { TARGET: ${
-          JSON.stringify(`http://127.0.0.1:${target.addr.port}/`)
+          JSON.stringify(target)
         } }, log: () => {} });\n` +
-        `console.log("exit", r.exitCode, performance.now());\n`,
+        `console.log("exit", r.exitCode);\n`,
     );
     const started = performance.now();
     const output = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "--config", new URL("../../deno.json", import.meta.url).pathname, `${dir}/main.ts`],
       stdout: "piped",
       stderr: "piped",
+      // A leak holds the process forever; killed, it fails the test below instead of hanging it.
+      signal: AbortSignal.timeout(30_000),
     }).output();
     const seconds = (performance.now() - started) / 1000;
     const text = new TextDecoder().decode(output.stdout);
-    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-    assert.match(text, /exit 0/, new TextDecoder().decode(output.stderr));
-    // Start-up, a 1 s run and the transform worker take a few seconds; 30 s would mean a leak.
-    assert.ok(seconds < 15, `the process took ${seconds.toFixed(1)} s to exit`);
+    const stderr = new TextDecoder().decode(output.stderr);
+    assert.equal(output.code, 0, `exit code ${output.code} after ${seconds.toFixed(1)} s: ${stderr}`);
+    const exitCode = Number(/exit (\d+)/.exec(text)?.[1]);
+    assert.ok(Number.isInteger(exitCode), `no exit line in ${text} ${stderr}`);
+    return { exitCode, seconds };
   } finally {
-    await target.shutdown();
     await Deno.remove(dir, { recursive: true });
   }
-});
+}
+
+const HEADER = `import http from "k6/http";\n`;
+const CASES: [string, string, number][] = [
+  // Default gracefulStop is 30 s: a grace timer left running would hold the process that long.
+  [
+    "a closed-model run",
+    `export const options = { vus: 2, duration: "1s" };\nexport default function () { http.get(__ENV.TARGET); }\n`,
+    0,
+  ],
+  // The arrival-rate schedulers start the precise timer's worker, which would hold the process forever.
+  [
+    "an arrival-rate run",
+    `export const options = { scenarios: { a: { executor: "constant-arrival-rate", rate: 50, duration: "1s", ` +
+    `preAllocatedVUs: 2 } } };\nexport default function () { http.get(__ENV.TARGET); }\n`,
+    0,
+  ],
+  [
+    "an arrival-rate run whose setup() throws",
+    `export const options = { scenarios: { a: { executor: "constant-arrival-rate", rate: 50, duration: "1s", ` +
+    `preAllocatedVUs: 2 } } };\nexport function setup() { throw new Error("no"); }\n` +
+    `export default function () { http.get(__ENV.TARGET); }\n`,
+    107,
+  ],
+];
+
+for (const [name, body, expected] of CASES) {
+  Deno.test(`a process that ran ${name} exits as soon as the run is over`, async () => {
+    const target = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("ok"));
+    try {
+      const { exitCode, seconds } = await runInProcess(
+        HEADER + body,
+        `http://127.0.0.1:${target.addr.port}/`,
+      );
+      assert.equal(exitCode, expected);
+      // Start-up, a 1 s run and the transform worker take a few seconds; 30 s would mean a leak.
+      assert.ok(seconds < 15, `the process took ${seconds.toFixed(1)} s to exit`);
+    } finally {
+      await target.shutdown();
+    }
+  });
+}
