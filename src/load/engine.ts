@@ -348,6 +348,11 @@ class LoadRun implements RunHandle {
     }
     this.registry.builtin("vus_max").add(this.#vus.length, {});
 
+    // Started with the VUs' initialisation, so usually ready by now. Awaited before setup(), not between
+    // setup() and the scenarios' clock: a slow worker start (~0.7 s seen under a loaded CI machine) would
+    // otherwise shift every scheduled start after setup().
+    await timerReady;
+
     // setup() runs once, on its own VU, before any scenario.
     const setupVu = createVu(0, init, this, this.#httpOptions);
     let data: unknown;
@@ -360,8 +365,6 @@ class LoadRun implements RunHandle {
       return failure(EXIT.scriptException, scriptErrorMessage(error, "setup"));
     }
 
-    // Started with the VUs' initialisation, so it is long ready here and setup() is not delayed by it.
-    await timerReady;
     this.startedAt = Date.now();
     this.#started = performance.now();
     const external = this.#options.signal;

@@ -55,6 +55,16 @@ export class PreciseTimer {
   #armedFor = Infinity;
   #listening = false;
   #closed = false;
+  readonly #workerUrl: URL;
+
+  /**
+   * Creates a timer; no worker starts until `start()` or the first wait.
+   *
+   * @param workerUrl the worker module (tests swap in one that never gets ready)
+   */
+  constructor(workerUrl: URL = new URL("./wake_worker.ts", import.meta.url)) {
+    this.#workerUrl = workerUrl;
+  }
 
   /** Whether this runtime has what the timer needs; without it, callers spin instead. */
   static get supported(): boolean {
@@ -64,12 +74,25 @@ export class PreciseTimer {
   /**
    * Starts the worker now rather than on the first wait, which would then be late by its start-up.
    *
-   * @returns when the worker waits for deadlines
+   * @param timeoutMs a worker not ready by then is given up: the timer closes, and callers fall back
+   *   to timer precision rather than wait forever
+   * @returns when the worker waits for deadlines, or the timer has given up on it
    */
-  start(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+  async start(timeoutMs = 10_000): Promise<void> {
+    if (this.#closed) return;
     this.#startWorker();
-    return this.#ready as Promise<void>;
+    let timeout: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      timeout = setTimeout(() => {
+        this.close();
+        resolve();
+      }, timeoutMs);
+    });
+    try {
+      await Promise.race([this.#ready, gaveUp]);
+    } finally {
+      clearTimeout(timeout);
+    }
   }
 
   /**
@@ -119,7 +142,7 @@ export class PreciseTimer {
 
   #startWorker(): void {
     if (this.#worker !== null) return;
-    const worker = new Worker(new URL("./wake_worker.ts", import.meta.url), { type: "module" });
+    const worker = new Worker(this.#workerUrl, { type: "module" });
     this.#ready = new Promise((resolve) => {
       worker.onmessage = () => resolve();
       // A worker that fails ends the timer: pending waits resolve, later ones yield a macrotask, so

@@ -65,3 +65,18 @@ Deno.test("precise timer: a wait made before start() starts the worker itself", 
     timer.close();
   }
 });
+
+Deno.test("precise timer: a worker not ready in time is given up, and waits still resolve", async () => {
+  // A worker that never says it is ready.
+  const silent = URL.createObjectURL(new Blob(["self.onmessage = () => {};"], { type: "text/javascript" }));
+  const timer = new PreciseTimer(new URL(silent));
+  try {
+    await timer.start(50);
+    let macrotaskRan = false;
+    setTimeout(() => (macrotaskRan = true), 0);
+    await timer.wait(performance.now() + 60_000);
+    assert.equal(macrotaskRan, true, "a given-up timer yields like a closed one");
+  } finally {
+    timer.close();
+  }
+});
