@@ -474,7 +474,8 @@ export class HttpClient {
         ex.phase = "read";
         let keepAlive = connection.firstRead(ex, await connection.conn.read(connection.readBuffer()));
         // A response that came whole in the first read ended when it arrived: parsing it is not
-        // receiving, and the clock read it would take costs ~1% of a request.
+        // receiving, and the clock read it would take costs ~1% of a request. (A response read in
+        // several parts ends after its last part is parsed.)
         if (keepAlive !== undefined) lastByte = ex.firstByte;
         else keepAlive = await connection.readRest(ex);
         connection.finish();
@@ -516,10 +517,6 @@ export class HttpClient {
   }
 
   /**
-   * Closes every connection, idle or busy; requests in flight end with `context canceled`. Call it
-   * when the VU ends.
-   */
-  /**
    * Ends every request in flight as cancelled, keeping the client usable. Cheaper for a caller that
    * interrupts rarely than an AbortSignal on every request (an EventTarget listener costs about a
    * microsecond to add and remove).
@@ -528,6 +525,10 @@ export class HttpClient {
     for (const ex of [...this.#running.items]) ex.abort();
   }
 
+  /**
+   * Closes every connection, idle or busy; requests in flight end with `context canceled`. Call it
+   * when the VU ends.
+   */
   close(): void {
     this.#closed = true;
     for (const pool of this.#pools.values()) {

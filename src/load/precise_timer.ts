@@ -49,21 +49,26 @@ export class PreciseTimer {
   readonly #slots = new Int32Array(this.#shared, 0, 4);
   readonly #deadline = new Float64Array(this.#shared, 16, 1);
   #worker: Worker | null = null;
-  #ready: Promise<void> | null = null;
+  #ready: PromiseWithResolvers<void> | null = null;
+  #giveUp: ReturnType<typeof setTimeout> | undefined;
   /** Pending waits, earliest first; a run has one per arrival-rate scenario, so a sorted array does. */
   readonly #pending: Pending[] = [];
   #armedFor = Infinity;
   #listening = false;
   #closed = false;
   readonly #workerUrl: URL;
+  readonly #startTimeoutMs: number;
 
   /**
    * Creates a timer; no worker starts until `start()` or the first wait.
    *
    * @param workerUrl the worker module (tests swap in one that never gets ready)
+   * @param startTimeoutMs a worker not ready by then is given up: the timer closes, and its callers
+   *   fall back to timer precision rather than wait forever
    */
-  constructor(workerUrl: URL = new URL("./wake_worker.ts", import.meta.url)) {
+  constructor(workerUrl: URL = new URL("./wake_worker.ts", import.meta.url), startTimeoutMs = 10_000) {
     this.#workerUrl = workerUrl;
+    this.#startTimeoutMs = startTimeoutMs;
   }
 
   /** Whether this runtime has what the timer needs; without it, callers spin instead. */
@@ -74,25 +79,12 @@ export class PreciseTimer {
   /**
    * Starts the worker now rather than on the first wait, which would then be late by its start-up.
    *
-   * @param timeoutMs a worker not ready by then is given up: the timer closes, and callers fall back
-   *   to timer precision rather than wait forever
-   * @returns when the worker waits for deadlines, or the timer has given up on it
+   * @returns when the worker waits for deadlines, or the timer is closed (by `close()`, or because
+   *   the worker failed or was not ready in time)
    */
-  async start(timeoutMs = 10_000): Promise<void> {
-    if (this.#closed) return;
+  start(): Promise<void> {
     this.#startWorker();
-    let timeout: ReturnType<typeof setTimeout> | undefined;
-    const gaveUp = new Promise<void>((resolve) => {
-      timeout = setTimeout(() => {
-        this.close();
-        resolve();
-      }, timeoutMs);
-    });
-    try {
-      await Promise.race([this.#ready, gaveUp]);
-    } finally {
-      clearTimeout(timeout);
-    }
+    return this.#ready?.promise ?? Promise.resolve();
   }
 
   /**
@@ -117,6 +109,8 @@ export class PreciseTimer {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#giveUp);
+    this.#ready?.resolve();
     if (this.#worker !== null) {
       Atomics.store(this.#slots, 2, 1);
       Atomics.add(this.#slots, 1, 1);
@@ -141,18 +135,28 @@ export class PreciseTimer {
   }
 
   #startWorker(): void {
-    if (this.#worker !== null) return;
-    const worker = new Worker(this.#workerUrl, { type: "module" });
-    this.#ready = new Promise((resolve) => {
-      worker.onmessage = () => resolve();
-      // A worker that fails ends the timer: pending waits resolve, later ones yield a macrotask, so
-      // a caller's loop degrades to timer precision instead of hanging.
-      worker.onerror = (event) => {
-        event.preventDefault();
-        this.close();
-        resolve();
-      };
-    });
+    if (this.#worker !== null || this.#closed) return;
+    let worker: Worker;
+    try {
+      worker = new Worker(this.#workerUrl, { type: "module" });
+    } catch {
+      // No worker (permissions, runtime): waits fall back to timer precision.
+      this.close();
+      return;
+    }
+    const ready = Promise.withResolvers<void>();
+    this.#ready = ready;
+    this.#giveUp = setTimeout(() => this.close(), this.#startTimeoutMs);
+    worker.onmessage = () => {
+      clearTimeout(this.#giveUp);
+      ready.resolve();
+    };
+    // A worker that fails ends the timer: pending waits resolve, later ones yield a macrotask, so a
+    // caller's loop degrades to timer precision instead of hanging.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.close();
+    };
     worker.postMessage(this.#shared);
     this.#worker = worker;
   }

@@ -69,9 +69,9 @@ Deno.test("precise timer: a wait made before start() starts the worker itself", 
 Deno.test("precise timer: a worker not ready in time is given up, and waits still resolve", async () => {
   // A worker that never says it is ready.
   const silent = URL.createObjectURL(new Blob(["self.onmessage = () => {};"], { type: "text/javascript" }));
-  const timer = new PreciseTimer(new URL(silent));
+  const timer = new PreciseTimer(new URL(silent), 50);
   try {
-    await timer.start(50);
+    await timer.start();
     let macrotaskRan = false;
     setTimeout(() => (macrotaskRan = true), 0);
     await timer.wait(performance.now() + 60_000);
@@ -79,4 +79,18 @@ Deno.test("precise timer: a worker not ready in time is given up, and waits stil
   } finally {
     timer.close();
   }
+});
+
+Deno.test("precise timer: close() before the worker is ready ends start() at once, with no timer left", async () => {
+  const silent = URL.createObjectURL(new Blob(["self.onmessage = () => {};"], { type: "text/javascript" }));
+  // A start deadline far beyond the test: start() must not wait for it, and the test's sanitizer
+  // fails it if the deadline's timer is left running.
+  const timer = new PreciseTimer(new URL(silent), 600_000);
+  const started = timer.start();
+  timer.close();
+  const outcome = await Promise.race([
+    started.then(() => "resolved"),
+    new Promise((resolve) => setTimeout(() => resolve("still waiting"), 1000)),
+  ]);
+  assert.equal(outcome, "resolved");
 });

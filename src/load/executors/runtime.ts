@@ -35,11 +35,9 @@ export interface ScenarioRuntime {
   asVu<T>(vu: Vu, fn: () => T): T;
   /**
    * Runs one iteration on `vu`; `lagMs` is how late it starts compared with its schedule. Resolves with
-   * the scenario time (as `now()`) at which it ended. `startMs` is the scenario time it starts, for a
-   * caller that has just read the clock (a closed loop has the end of the VU's previous iteration): a
-   * clock read costs ~75 ns here, about 1% of a request's whole cost.
+   * the scenario time (as `now()`) at which it ended.
    */
-  runIteration(vu: Vu, lagMs?: number, startMs?: number): Promise<number>;
+  runIteration(vu: Vu, lagMs?: number): Promise<number>;
   /** Counts an iteration that could not start (no free VU). */
   dropIteration(): void;
   /**
