@@ -7,6 +7,7 @@
  */
 import { EXIT, type LoadRunResult, runLoad, type RunTick } from "../load/engine.ts";
 import { liveMetricValues } from "../load/live_metrics.ts";
+import { onStopSignals } from "./signals.ts";
 import { METRICS_CONTENT_TYPE } from "../metrics/registry.ts";
 import { renderLoadExposition } from "../metrics/load_exposition.ts";
 import { basename } from "node:path";
@@ -104,71 +105,66 @@ export async function loadCommand(argv: string[]): Promise<number> {
   if (duration !== undefined) overrides.duration = duration;
 
   const stop = new AbortController();
-  const onSignal = () => {
-    if (stop.signal.aborted) Deno.exit(EXIT.externalAbort); // a second Ctrl-C does not wait
+  const stopListening = onStopSignals(() => {
     console.error(
-      "\nStopping: waiting for running iterations, then printing the summary (Ctrl-C again to quit now)",
+      "\nStopping: running iterations are interrupted, then teardown() and the summary (Ctrl-C again to quit now)",
     );
     stop.abort();
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  Deno.addSignalListener("SIGTERM", onSignal);
-  const quiet = args.values.quiet === true;
-  if (args.values["find-max"] === true) {
-    try {
+  }, () => Deno.exit(EXIT.externalAbort)); // a second Ctrl-C does not wait
+  // Until the summary is out: the second copy of a Ctrl-C can arrive after the run has ended.
+  try {
+    const quiet = args.values.quiet === true;
+    if (args.values["find-max"] === true) {
       return await capacitySearch(script, env, stop.signal, {
         from: intOption(args, "find-max-from", 10, 1, 1_000_000),
         to: intOption(args, "find-max-to", 5000, 1, 1_000_000),
         stepMs: parseGoDuration(stringOption(args, "find-max-step") ?? "10s"),
         summaryExport: stringOption(args, "summary-export"),
       });
-    } finally {
-      Deno.removeSignalListener("SIGINT", onSignal);
-      Deno.removeSignalListener("SIGTERM", onSignal);
     }
-  }
-  const encoder = new TextEncoder();
-  const progress = progressReporter(
-    Deno.stderr.isTerminal(),
-    (text) => Deno.stderr.writeSync(encoder.encode(text)),
-  );
-  const startedAt = new Date();
-  let live: RunTick | null = null;
-  const metricsPort = stringOption(args, "metrics-port");
-  const exporter = metricsPort === undefined
-    ? null
-    : serveLiveMetrics(intOption(args, "metrics-port", 0, 1, 65535), script, () => live);
-  const out = stringOption(args, "out");
-  if (out !== undefined && !out.startsWith("json=")) {
-    throw new UsageError(`Invalid --out "${out}": only json=FILE is supported`);
-  }
-  const samples = out === undefined ? null : await openSampleFile(out.slice(5));
-  let result: LoadRunResult;
-  try {
-    result = await runLoad({
-      ...(samples === null ? {} : { onSample: samples.write }),
-      scriptPath: script,
-      env,
-      overrides,
-      queueLate: args.values["queue-late"] === true,
-      signal: stop.signal,
-      onTick: (tick) => {
-        live = tick;
-        if (!quiet) progress.tick(tick);
-      },
-    });
+    const encoder = new TextEncoder();
+    const progress = progressReporter(
+      Deno.stderr.isTerminal(),
+      (text) => Deno.stderr.writeSync(encoder.encode(text)),
+    );
+    const startedAt = new Date();
+    let live: RunTick | null = null;
+    const metricsPort = stringOption(args, "metrics-port");
+    const exporter = metricsPort === undefined
+      ? null
+      : serveLiveMetrics(intOption(args, "metrics-port", 0, 1, 65535), script, () => live);
+    const out = stringOption(args, "out");
+    if (out !== undefined && !out.startsWith("json=")) {
+      throw new UsageError(`Invalid --out "${out}": only json=FILE is supported`);
+    }
+    const samples = out === undefined ? null : await openSampleFile(out.slice(5));
+    let result: LoadRunResult;
+    try {
+      result = await runLoad({
+        ...(samples === null ? {} : { onSample: samples.write }),
+        scriptPath: script,
+        env,
+        overrides,
+        queueLate: args.values["queue-late"] === true,
+        signal: stop.signal,
+        onTick: (tick) => {
+          live = tick;
+          if (!quiet) progress.tick(tick);
+        },
+      });
+    } finally {
+      await samples?.close();
+      await exporter?.shutdown();
+      progress.done();
+    }
+    return await report(result, {
+      summaryExport: stringOption(args, "summary-export"),
+      junit: stringOption(args, "junit"),
+      report: stringOption(args, "report"),
+    }, { script, startedAt, command: commandLine(argv), ...(target === undefined ? {} : { target }) });
   } finally {
-    await samples?.close();
-    await exporter?.shutdown();
-    progress.done();
-    Deno.removeSignalListener("SIGINT", onSignal);
-    Deno.removeSignalListener("SIGTERM", onSignal);
+    stopListening();
   }
-  return await report(result, {
-    summaryExport: stringOption(args, "summary-export"),
-    junit: stringOption(args, "junit"),
-    report: stringOption(args, "report"),
-  }, { script, startedAt, command: commandLine(argv), ...(target === undefined ? {} : { target }) });
 }
 
 function commandLine(argv: string[]): string {
