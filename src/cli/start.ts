@@ -74,8 +74,11 @@ export async function startCommand(argv: string[]): Promise<number> {
     stdin: "null",
   }).spawn();
   let demoRunning = true;
+  let stopping = false;
   const demoExit = demo.status.then((status) => {
     demoRunning = false;
+    // On Ctrl-C the terminal signals the demo too, and it stops on its own as Vigil shuts down.
+    if (stopping) return;
     console.log(
       `demo model (pid ${demo.pid}) exited with code ${status.code}; Vigil keeps probing and reports it`,
     );
@@ -107,11 +110,35 @@ export async function startCommand(argv: string[]): Promise<number> {
   ].join("\n"));
 
   const signal = await untilSignal();
+  stopping = true;
   console.log(`vigil: ${signal}, shutting down`);
+  // The demo first: its last forwarded predictions must reach Vigil while Vigil still listens. In the
+  // other order they were retried against a closed port until the forwarder's 5 s grace ran out.
+  signalDemo(demo, "SIGTERM");
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const stopped = await Promise.race([
+    demoExit.then(() => true),
+    new Promise<boolean>((resolve) => deadline = setTimeout(() => resolve(false), DEMO_STOP_MS)),
+  ]);
+  clearTimeout(deadline);
+  if (!stopped) {
+    signalDemo(demo, "SIGKILL");
+    await demoExit;
+  }
   await service.shutdown();
-  if (demoRunning) demo.kill("SIGTERM");
-  await demoExit;
   return 0;
+}
+
+/** How long the demo may take to stop (its forwarder's grace is 5 s) before it is killed. */
+const DEMO_STOP_MS = 8_000;
+
+/** Signals the demo unless it has exited already (the terminal's Ctrl-C reaches it too). */
+function signalDemo(demo: Deno.ChildProcess, signal: Deno.Signal): void {
+  try {
+    demo.kill(signal);
+  } catch {
+    // Already exited.
+  }
 }
 
 async function waitHealthy(url: string, timeoutMs: number, alive: () => boolean): Promise<boolean> {
