@@ -6,6 +6,7 @@
 import { intOption, numberOption, parse, UsageError } from "./args.ts";
 import { createFaults, describeFaults, type Faults, MAX_LATENCY_MS } from "../demo/faults.ts";
 import { type DemoServer, startDemo } from "../demo/server.ts";
+import { onStopSignals } from "./signals.ts";
 
 /** Usage of the `demo` command. */
 export const HELP_TEXT = `Usage: vigil demo [options]
@@ -179,8 +180,8 @@ export async function demoCommand(argv: string[], options: DemoCommandOptions = 
   // Listening for signals before the socket opens means an early Ctrl-C still shuts down cleanly.
   const { promise: stopped, resolve: stop } = Promise.withResolvers<void>();
   const onSignal = () => stop();
-  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
-  for (const signal of signals) Deno.addSignalListener(signal, onSignal);
+  // A separate second Ctrl-C leaves at once; the copy deno task forwards of the first does not.
+  const stopListening = onStopSignals(onSignal, () => Deno.exit(130));
   options.signal?.addEventListener("abort", onSignal, { once: true });
   if (options.signal?.aborted) stop();
   try {
@@ -208,7 +209,7 @@ export async function demoCommand(argv: string[], options: DemoCommandOptions = 
       await server.shutdown();
     }
   } finally {
-    for (const signal of signals) Deno.removeSignalListener(signal, onSignal);
+    stopListening();
     options.signal?.removeEventListener("abort", onSignal);
   }
   return 0;

@@ -22,7 +22,7 @@ const SIGNAL_NUMBERS: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGTER
  *
  * @param first called once, with the signal's name
  * @param again called for each later, separate signal
- * @returns removes the listeners
+ * @returns removes the listeners (at once, or when the first signal's copy can no longer arrive)
  */
 export function onStopSignals(
   first: (signal: Deno.Signal) => void,
@@ -43,7 +43,15 @@ export function onStopSignals(
     return [signal, handler] as const;
   });
   return () => {
-    for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
+    const remove = () => {
+      for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
+    };
+    const left = firstAt === null ? 0 : REPEAT_SIGNAL_MS - (performance.now() - firstAt);
+    if (left <= 0) return remove();
+    // The copy of the first signal may still be on its way; with no listener it would kill the
+    // process (130) as it exits. The timer does not keep the process alive.
+    const timer = setTimeout(remove, left);
+    Deno.unrefTimer(timer);
   };
 }
 

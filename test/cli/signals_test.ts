@@ -56,6 +56,33 @@ Deno.test("onStopSignals: a copy within the window is the same press; a later si
   }
 });
 
+Deno.test("onStopSignals: listeners removed right after the first signal still swallow its copy", async () => {
+  const signals = new URL("../../src/cli/signals.ts", import.meta.url).href;
+  const script = await Deno.makeTempFile({ suffix: ".ts" });
+  // The first signal stops listening at once, as a command that has finished would; then it lives on.
+  await Deno.writeTextFile(
+    script,
+    `import { onStopSignals } from ${JSON.stringify(signals)};\n` +
+      `const stop = onStopSignals(() => { console.log("first"); stop(); }, () => console.log("again"));\n` +
+      `console.log("ready");\nsetTimeout(() => console.log("lived"), 1000);\n`,
+  );
+  const child = new Deno.Command(Deno.execPath(), { args: ["run", script], stdout: "piped" }).spawn();
+  const out = collect(child.stdout);
+  try {
+    await waitFor("ready", () => out.text().includes("ready"));
+    child.kill("SIGINT");
+    await sleep(DUPLICATE_AFTER_MS);
+    child.kill("SIGINT");
+    const status = await child.status;
+    await out.done;
+    assert.equal(status.signal, null, "the copy killed the process");
+    assert.equal(status.code, 0);
+    assert.deepEqual(out.text().trim().split("\n"), ["ready", "first", "lived"]);
+  } finally {
+    await Deno.remove(script);
+  }
+});
+
 /** A target that counts requests, and a load script against it. */
 async function loadRun(scriptBody: string) {
   let hits = 0;
