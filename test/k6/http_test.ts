@@ -79,3 +79,28 @@ Deno.test("k6/http sends each argument form as k6 does and tags its samples", as
   const checks = samples.filter((s) => s.tags.metric === "checks");
   assert.deepEqual(checks.map((s) => [s.tags.check, s.value]), [["404 is expected here", 1]]);
 });
+
+Deno.test("blocking calls return a Response in arrow bodies, groups, aliases and object methods", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const checks: Record<string, string>[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: fixture("call_forms.js"),
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value, tags) => {
+        if (metric === "checks") checks.push({ check: tags.check ?? "", passed: String(value) });
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+  }
+  assert.deepEqual(paths, ["/arrow", "/group-arrow", "/alias", "/destructured", "/method"]);
+  assert.deepEqual(checks.filter((c) => c.passed !== "1"), [], "every check saw a Response");
+  assert.equal(checks.length, 5);
+});

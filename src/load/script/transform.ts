@@ -98,7 +98,52 @@ function collectBindings(file: ts.SourceFile): Bindings {
       names.forEach(({ local }) => bindings.localNames.add(local));
     }
   }
+  collectAliases(file, bindings);
   return bindings;
+}
+
+/**
+ * Names that alias a blocking function (`const get = http.get`, `const { post } = http`,
+ * `const pause = sleep`), anywhere in the file: by name, like the rest of the analysis.
+ */
+function collectAliases(file: ts.SourceFile, bindings: Bindings): void {
+  const blockingMember = (namespace: string, member: string) =>
+    (bindings.httpNamespaces.has(namespace) && HTTP_BLOCKING.has(member)) ||
+    (bindings.k6Namespaces.has(namespace) && K6_BLOCKING.has(member));
+  const isBlockingReference = (node: ts.Expression): boolean => {
+    if (ts.isIdentifier(node)) return bindings.blockingNames.has(node.text);
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+      return blockingMember(node.expression.text, node.name.text);
+    }
+    return false;
+  };
+  // Until nothing changes: an alias of an alias counts too.
+  for (let changed = true; changed;) {
+    changed = false;
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && node.initializer !== undefined) {
+        const init = node.initializer;
+        if (
+          ts.isIdentifier(node.name) && isBlockingReference(init) &&
+          !bindings.blockingNames.has(node.name.text)
+        ) {
+          bindings.blockingNames.add(node.name.text);
+          changed = true;
+        } else if (ts.isObjectBindingPattern(node.name) && ts.isIdentifier(init)) {
+          for (const element of node.name.elements) {
+            const property = element.propertyName ?? element.name;
+            if (!ts.isIdentifier(property) || !ts.isIdentifier(element.name)) continue;
+            if (blockingMember(init.text, property.text) && !bindings.blockingNames.has(element.name.text)) {
+              bindings.blockingNames.add(element.name.text);
+              changed = true;
+            }
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
 }
 
 type FunctionNode =
@@ -187,7 +232,8 @@ class Analysis {
       }
       ts.forEachChild(node, visit);
     };
-    ts.forEachChild(body, visit);
+    // The body itself, not only its children: an arrow's body can be the blocking call itself.
+    visit(body);
     return found;
   }
 
