@@ -43,7 +43,16 @@ export function check<T>(
   for (const name in sets) {
     validateName("check", name);
     const predicate = sets[name];
-    const result = typeof predicate === "function" ? predicate(value) : predicate;
+    // As in k6: a predicate that throws is a failed check, recorded, and then the error goes on up
+    // (the checks after it do not run).
+    let thrown: { error: unknown } | null = null;
+    let result: unknown;
+    try {
+      result = typeof predicate === "function" ? predicate(value) : predicate;
+    } catch (error) {
+      thrown = { error };
+      result = false;
+    }
     const pass = Boolean(result);
     // The common case (no extra tags, inside a VU) reuses one tag set per check instead of building one.
     if (plain && vu !== undefined) {
@@ -52,6 +61,7 @@ export function check<T>(
       run.emit("checks", pass ? 1 : 0, { ...stringTags(tags), check: name }, vu);
       run.recordCheck(group, name, pass);
     }
+    if (thrown !== null) throw thrown.error;
     if (!pass) all = false;
   }
   return all;
