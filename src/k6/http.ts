@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { currentVu, type HttpOutcome, type HttpRequestSpec } from "../load/context.ts";
+import { currentRun, currentVu, type HttpOutcome, type HttpRequestSpec } from "../load/context.ts";
 import { canonicalHeaderKey } from "../load/http/response_parser.ts";
 
 /** k6's default request timeout. */
@@ -28,7 +28,7 @@ export interface Params {
   responseType?: "text" | "binary" | "none" | undefined;
   /** From `expectedStatuses()`; null stops judging responses. */
   responseCallback?: ResponseCallback | { readonly [n: string]: never } | null | undefined;
-  /** Accepted for compatibility; redirects are not followed by the load client. */
+  /** Redirects to follow at most (default: the `maxRedirects` option, 10); 0 returns the 3xx. */
   redirects?: number | undefined;
   // k6's other parameters (auth, cookies, jar, compression) are accepted and ignored.
 }
@@ -277,6 +277,7 @@ export function request(
       "Making HTTP requests in the init context is not supported (as in k6): move it into a function",
     );
   }
+  const run = currentRun();
   params ??= NO_PARAMS;
   // Only what the script set is built: a request without headers or tags allocates nothing for them,
   // and the client reuses its encoded bytes.
@@ -294,7 +295,7 @@ export function request(
     headers,
     body: encodeBody(body, headers),
     timeoutMs: params.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeoutMs(params.timeout),
-    responseType: params.responseType ?? "text",
+    responseType: params.responseType ?? run.httpDefaults.responseType,
     tags: tagged || params.tags !== undefined
       ? { ...(tagged ? { name: target.name } : {}), ...params.tags }
       : NO_TAGS,
@@ -303,7 +304,71 @@ export function request(
       : params.responseCallback as ResponseCallback | null,
     timeEvents: true,
   };
-  return vu.http(spec, (outcome) => new Response(outcome, spec));
+  const redirects = params.redirects ?? run.httpDefaults.maxRedirects;
+  const wrap = (outcome: HttpOutcome): Response | Promise<Response> => {
+    if (outcome.status >= 300 && outcome.status < 400 && REDIRECTS.has(outcome.status) && redirects > 0) {
+      const location = outcome.headers["location"];
+      if (location !== undefined && location !== "") {
+        return followRedirect(vu, spec, outcome, location, redirects);
+      }
+    }
+    if (run.httpDefaults.throw && outcome.status === 0 && outcome.error !== null) {
+      throw new Error(outcome.error);
+    }
+    return new Response(outcome, spec);
+  };
+  return vu.http(spec, wrap) as Promise<Response>;
+}
+
+/** Statuses Go's client (and so k6) follows. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Headers Go's client drops when a redirect leaves the original host. */
+const SENSITIVE_HEADERS = new Set(["authorization", "www-authenticate", "cookie", "cookie2"]);
+
+/**
+ * Follows one redirect as Go's http.Client does for k6: 301/302/303 turn a request other than GET or
+ * HEAD into a body-less GET; 307/308 repeat the method and body; credentials stay on the original host.
+ * Each hop is a request of its own in the metrics, as in k6; the script gets the last response.
+ */
+function followRedirect(
+  vu: NonNullable<ReturnType<typeof currentVu>>,
+  from: HttpRequestSpec,
+  outcome: HttpOutcome,
+  location: string,
+  left: number,
+): Promise<Response> {
+  let next: URL;
+  try {
+    next = new URL(location, from.url);
+  } catch {
+    return Promise.resolve(new Response(outcome, from)); // an unusable Location: the 3xx is the answer
+  }
+  const changeToGet = outcome.status <= 303 && from.method !== "GET" && from.method !== "HEAD";
+  let headers = from.headers;
+  if (headers !== undefined && (changeToGet || next.host !== new URL(from.url).host)) {
+    headers = {};
+    for (const [key, value] of Object.entries(from.headers as Record<string, string>)) {
+      const lower = key.toLowerCase();
+      if (next.host !== new URL(from.url).host && SENSITIVE_HEADERS.has(lower)) continue;
+      if (changeToGet && (lower === "content-type" || lower === "content-length")) continue;
+      headers[key] = value;
+    }
+  }
+  const spec: HttpRequestSpec = {
+    ...from,
+    method: changeToGet ? "GET" : from.method,
+    url: next.href,
+    headers,
+    body: changeToGet ? null : from.body,
+  };
+  return vu.http(spec, (hop): Response | Promise<Response> => {
+    const status = hop.status;
+    if (status >= 300 && status < 400 && REDIRECTS.has(status) && left > 1) {
+      const location = hop.headers["location"];
+      if (location !== undefined && location !== "") return followRedirect(vu, spec, hop, location, left - 1);
+    }
+    return new Response(hop, spec);
+  }) as Promise<Response>;
 }
 
 /** GET. */

@@ -109,7 +109,24 @@ export interface RunHandle {
   abort(reason: string, exitCode: number): void;
   /** True while VU modules are being initialised (metrics may only be created then). */
   readonly inInit: boolean;
+  /** What the test's options make every request do unless its params say otherwise. */
+  readonly httpDefaults: HttpDefaults;
 }
+
+/** Request defaults from k6's options (`discardResponseBodies`, `maxRedirects`, `throw`). */
+export interface HttpDefaults {
+  readonly responseType: "text" | "none";
+  readonly maxRedirects: number;
+  /** Network failures throw instead of giving a response with `error` set. */
+  readonly throw: boolean;
+}
+
+/** k6's defaults, in force until the options are read. */
+export const DEFAULT_HTTP_DEFAULTS: HttpDefaults = Object.freeze({
+  responseType: "text",
+  maxRedirects: 10,
+  throw: false,
+});
 
 /**
  * Thrown by `exec.test.abort()` to unwind the iteration; the engine stops the test. Declared here, in

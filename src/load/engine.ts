@@ -8,6 +8,8 @@
 import { setImmediate } from "node:timers";
 import {
   currentVu,
+  DEFAULT_HTTP_DEFAULTS,
+  type HttpDefaults,
   runAsVu,
   type RunHandle,
   type ScenarioHandle,
@@ -181,6 +183,12 @@ class LoadRun implements RunHandle {
   startedAt = 0;
   readonly scriptDir: string;
   inInit = true;
+  httpDefaults: HttpDefaults = DEFAULT_HTTP_DEFAULTS;
+  /** The `tags` option: on every sample of the test. */
+  #testTags: Tags = {};
+  #minIterationMs = 0;
+  #noSetup = false;
+  #noTeardown = false;
 
   readonly #options: LoadRunOptions;
   readonly #script: LoadedScript;
@@ -292,6 +300,17 @@ class LoadRun implements RunHandle {
       }
       throw error;
     }
+    // As k6 does, options it accepts but Vigil ignores are reported, not silently dropped.
+    for (const warning of normalized.warnings) this.#log(`Warning: ${warning}`);
+    this.httpDefaults = {
+      responseType: normalized.discardResponseBodies ? "none" : "text",
+      maxRedirects: normalized.maxRedirects,
+      throw: normalized.throw,
+    };
+    this.#testTags = normalized.tags;
+    this.#minIterationMs = normalized.minIterationDurationMs;
+    this.#noSetup = normalized.noSetup;
+    this.#noTeardown = normalized.noTeardown;
     // k6's connection options apply to every VU's client.
     this.#httpOptions = {
       // k6 sends "k6/<version> (https://k6.io/)" unless told otherwise; Vigil names itself the same way.
@@ -351,7 +370,7 @@ class LoadRun implements RunHandle {
         metric.taps.push((value, tags) => onSample(metric.name, value, tags));
       }
     }
-    this.registry.builtin("vus_max").add(this.#vus.length, {});
+    this.registry.builtin("vus_max").add(this.#vus.length, this.#testTags);
 
     // Started with the VUs' initialisation, so usually ready by now. Awaited before setup(), not between
     // setup() and the scenarios' clock: a slow worker start (~0.7 s seen under a loaded CI machine) would
@@ -360,9 +379,10 @@ class LoadRun implements RunHandle {
 
     // setup() runs once, on its own VU, before any scenario.
     const setupVu = createVu(0, init, this, this.#httpOptions);
+    setupVu.tags = { ...this.#testTags };
     let data: unknown;
     try {
-      data = await this.#callLifecycle(setupVu, first.setup, undefined);
+      data = this.#noSetup ? undefined : await this.#callLifecycle(setupVu, first.setup, undefined);
       data = data === undefined ? undefined : JSON.parse(JSON.stringify(data));
     } catch (error) {
       setupVu.close();
@@ -384,7 +404,7 @@ class LoadRun implements RunHandle {
 
     const finished = Promise.all(scenarios.map((state) => this.#runScenario(state, data)));
     // Closed-model scenarios take their VUs synchronously on start: sample "vus" once they have.
-    this.registry.builtin("vus").add(this.#active, {});
+    this.registry.builtin("vus").add(this.#active, this.#testTags);
     try {
       await finished;
     } finally {
@@ -397,9 +417,10 @@ class LoadRun implements RunHandle {
     const durationMs = performance.now() - this.#started;
     this.#tick(false);
 
-    // teardown() runs unless the script itself aborted the test (k6 skips it then).
+    // teardown() runs even after an abort (test.abort(), abortOnFail, Ctrl-C), as in k6, which runs it
+    // with the global context; only noTeardown skips it.
     let teardownError: unknown = null;
-    if (this.#abort?.exitCode !== EXIT.scriptAborted) {
+    if (!this.#noTeardown) {
       setupVu.reset();
       try {
         await this.#callLifecycle(setupVu, first.teardown, data);
@@ -464,7 +485,7 @@ class LoadRun implements RunHandle {
       executor: config.executor,
       startTime: 0,
       iterationsStarted: 0,
-      tags: { scenario: config.name, ...config.tags },
+      tags: { ...this.#testTags, scenario: config.name, ...config.tags },
       // Executors that know their progress replace this; every scenario reads 1 once it has ended.
       progress: () => 0,
     };
@@ -487,7 +508,7 @@ class LoadRun implements RunHandle {
     this.#vus.push(vu);
     state.all.push(vu);
     state.free.push(vu);
-    if (!this.inInit) this.registry.builtin("vus_max").add(this.#vus.length, {});
+    if (!this.inInit) this.registry.builtin("vus_max").add(this.#vus.length, this.#testTags);
     return vu;
   }
 
@@ -551,8 +572,7 @@ class LoadRun implements RunHandle {
         if (lagMs !== undefined) this.#startLag.add(lagMs, vu.tags);
         return this.#iteration(state, vu, exec, data, lagMs ?? 0, inFlight, started);
       },
-      dropIteration: () =>
-        this.registry.builtin("dropped_iterations").add(1, { scenario: config.name, ...config.tags }),
+      dropIteration: () => this.registry.builtin("dropped_iterations").add(1, state.handle.tags),
       drain: async (extra, gracefulStopMs) => {
         const all = [...extra];
         if (all.length === 0 && inFlight.count === 0) return;
@@ -616,6 +636,7 @@ class LoadRun implements RunHandle {
       if (currentVu() === vu) await fn(data);
       else await runAsVu(vu, () => fn(data));
       ended = this.#finishIteration(started, tags);
+      if (this.#minIterationMs > 0) ended = await this.#padIteration(started, vu);
     } catch (error) {
       if (error instanceof IterationInterrupted || error instanceof TestAborted || vu.signal.aborted) {
         this.#interrupted++;
@@ -624,6 +645,7 @@ class LoadRun implements RunHandle {
         // As in k6, an exception ends the iteration (logged) but not the test.
         ended = this.#finishIteration(started, tags);
         this.#logScriptError(error, vu);
+        if (this.#minIterationMs > 0) ended = await this.#padIteration(started, vu);
       }
     } finally {
       // 0-based during the iteration, as k6's __ITER and exec.vu.iterationInScenario are.
@@ -632,6 +654,18 @@ class LoadRun implements RunHandle {
       if (--inFlight.count === 0) { for (const resolve of inFlight.idle.splice(0)) resolve(); }
     }
     return ended - scenarioStart;
+  }
+
+  /**
+   * k6's `minIterationDuration`: a VU whose iteration was quicker waits out the rest (interruptible),
+   * after iteration_duration was recorded without the wait, as in k6.
+   *
+   * @returns the time the wait ended
+   */
+  async #padIteration(started: number, vu: Vu): Promise<number> {
+    const rest = this.#minIterationMs - (performance.now() - started);
+    if (rest > 0) await sleepUnless(rest, vu.signal);
+    return performance.now();
   }
 
   /** Counts a finished iteration; returns the time it ended. */
@@ -657,7 +691,7 @@ class LoadRun implements RunHandle {
   /** Samples `vus` (as k6, once a second while running) and reports live figures. */
   #tick(sample = true): void {
     const elapsedMs = this.#started === 0 ? 0 : performance.now() - this.#started;
-    if (sample) this.registry.builtin("vus").add(this.#active, {});
+    if (sample) this.registry.builtin("vus").add(this.#active, this.#testTags);
     if (this.#started !== 0) this.timeline.sample(elapsedMs, this.#active);
     const reqs = this.registry.builtin("http_reqs").sink.values(elapsedMs / 1000);
     const failedRate = this.registry.builtin("http_req_failed").sink.values(0);
