@@ -104,3 +104,27 @@ Deno.test("blocking calls return a Response in arrow bodies, groups, aliases and
   assert.deepEqual(checks.filter((c) => c.passed !== "1"), [], "every check saw a Response");
   assert.equal(checks.length, 5);
 });
+
+Deno.test("helpers from local modules: async ones are awaited, plain ones are not (a check sees their value)", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const checks: Record<string, number> = {};
+  try {
+    const result = await runLoad({
+      scriptPath: fixture("imported_calls.js"),
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value, tags) => {
+        if (metric === "checks") checks[`${tags.check}#${Object.keys(checks).length}`] = value;
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+  }
+  assert.deepEqual(paths, ["/lib", "/lib", "/health", "/default", "/lib"]);
+  assert.deepEqual(Object.values(checks), [1, 0, 1, 1, 1, 1, 1, 1], JSON.stringify(checks));
+});

@@ -78,11 +78,44 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
   const transformer = new TransformWorker();
   const perVu = (file: string) => `${new URL(file, import.meta.url).href}?run=${run}&vu=${VU_MARK}`;
 
-  const emit = async (sourcePath: string): Promise<string> => {
-    const known = emitted.get(sourcePath);
-    if (known !== undefined) return known;
-    const name = `m${counter++}.js`;
-    emitted.set(sourcePath, name);
+  /** What an import specifier of `sourcePath` names: a URL to import as is, or a local file to emit. */
+  const classify = (specifier: string, sourcePath: string): { url: string } | { local: string } => {
+    const k6 = K6_MODULES[specifier];
+    if (k6 !== undefined) return { url: new URL(k6, import.meta.url).href };
+    if (specifier.startsWith("k6/") || specifier === "k6") {
+      throw new ScriptError(
+        `${sourcePath}: module "${specifier}" is not supported by Vigil (supported: ${
+          Object.keys(K6_MODULES).join(", ")
+        })`,
+      );
+    }
+    for (const [pattern, file] of JSLIB) {
+      if (pattern.test(specifier)) return { url: new URL(file, import.meta.url).href };
+    }
+    if (/^https?:\/\//.test(specifier)) {
+      throw new ScriptError(
+        `${sourcePath}: remote module "${specifier}" cannot be fetched offline: vendor it next to the script and import it by relative path`,
+      );
+    }
+    if (
+      specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") ||
+      specifier.startsWith("file:")
+    ) {
+      return {
+        local: specifier.startsWith("file:")
+          ? fromFileUrl(specifier)
+          : resolve(dirname(sourcePath), specifier),
+      };
+    }
+    throw new ScriptError(
+      `${sourcePath}: cannot import "${specifier}": only k6 modules and relative files are supported`,
+    );
+  };
+
+  // First pass: the module graph (the transform names each module's imports).
+  const modules = new Map<string, { source: string; locals: Map<string, string> }>();
+  const discover = async (sourcePath: string): Promise<void> => {
+    if (modules.has(sourcePath)) return;
     let source: string;
     try {
       source = await Deno.readTextFile(sourcePath);
@@ -91,58 +124,57 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
         `Cannot read script "${sourcePath}": ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    const pending: Promise<string>[] = [];
-    const locals = new Map<string, string>();
-    const resolveImport = (specifier: string): string => {
-      const k6 = K6_MODULES[specifier];
-      if (k6 !== undefined) return new URL(k6, import.meta.url).href;
-      if (specifier.startsWith("k6/") || specifier === "k6") {
-        throw new ScriptError(
-          `${sourcePath}: module "${specifier}" is not supported by Vigil (supported: ${
-            Object.keys(K6_MODULES).join(", ")
-          })`,
-        );
-      }
-      for (const [pattern, file] of JSLIB) {
-        if (pattern.test(specifier)) return new URL(file, import.meta.url).href;
-      }
-      if (/^https?:\/\//.test(specifier)) {
-        throw new ScriptError(
-          `${sourcePath}: remote module "${specifier}" cannot be fetched offline: vendor it next to the script and import it by relative path`,
-        );
-      }
-      if (
-        specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") ||
-        specifier.startsWith("file:")
-      ) {
-        const target = specifier.startsWith("file:")
-          ? fromFileUrl(specifier)
-          : resolve(dirname(sourcePath), specifier);
-        const placeholder = `./__local_${locals.size}__.js`;
-        locals.set(placeholder, target);
-        return placeholder;
-      }
-      throw new ScriptError(
-        `${sourcePath}: cannot import "${specifier}": only k6 modules and relative files are supported`,
-      );
-    };
-    const { code, specifiers } = await transformer.transform(source, sourcePath, perVu(VU_GLOBALS));
+    const locals = new Map<string, string>(); // specifier as written → file
+    modules.set(sourcePath, { source, locals });
+    const { specifiers } = await transformer.transform(
+      source,
+      sourcePath,
+      perVu(VU_GLOBALS),
+      sourcePath === path,
+    );
+    for (const specifier of specifiers) {
+      const target = classify(specifier, sourcePath);
+      if ("local" in target) locals.set(specifier, target.local);
+    }
+    await Promise.all([...locals.values()].map(discover));
+  };
+
+  // Second pass, imported modules first: each transform knows which imported names are async, so a
+  // helper that returns a boolean is not awaited (a check handed a promise would always pass). In an
+  // import cycle, the module reached again is assumed async throughout.
+  const asyncByFile = new Map<string, string[]>();
+  const emit = async (sourcePath: string): Promise<string> => {
+    const known = emitted.get(sourcePath);
+    if (known !== undefined) return known;
+    const name = `m${counter++}.js`;
+    emitted.set(sourcePath, name);
+    const { source, locals } = modules.get(sourcePath)!;
+    for (const file of locals.values()) await emit(file);
+    const localAsync: Record<string, string[]> = {};
+    for (const [specifier, file] of locals) {
+      const names = asyncByFile.get(file);
+      if (names !== undefined) localAsync[specifier] = names;
+    }
+    const { code, specifiers, asyncNames } = await transformer.transform(
+      source,
+      sourcePath,
+      perVu(VU_GLOBALS),
+      sourcePath === path,
+      localAsync,
+    );
+    asyncByFile.set(sourcePath, asyncNames);
     let output = code;
     specifiers.forEach((specifier, i) => {
-      output = output.replaceAll(`"${importPlaceholder(i)}"`, JSON.stringify(resolveImport(specifier)));
+      const target = classify(specifier, sourcePath);
+      const url = "url" in target ? target.url : `./${emitted.get(target.local)}`;
+      output = output.replaceAll(`"${importPlaceholder(i)}"`, JSON.stringify(url));
     });
-    // Local imports are emitted after the transform has named them; placeholders keep the order stable.
-    for (const [placeholder, target] of locals) {
-      pending.push(
-        emit(target).then((file) => (output = output.replaceAll(`"${placeholder}"`, `"./${file}"`))),
-      );
-    }
-    await Promise.all(pending);
     outputs.set(name, output);
     return name;
   };
 
   try {
+    await discover(path);
     const entry = await emit(path);
     return {
       path,
@@ -183,9 +215,18 @@ class TransformWorker {
     source: string,
     fileName: string,
     vuGlobals: string,
-  ): Promise<{ code: string; specifiers: string[] }> {
+    entry: boolean,
+    localAsync?: Record<string, string[]>,
+  ): Promise<{ code: string; specifiers: string[]; asyncNames: string[] }> {
     const id = this.#next++;
-    const request: TransformRequest = { id, source, fileName, vuGlobals };
+    const request: TransformRequest = {
+      id,
+      source,
+      fileName,
+      vuGlobals,
+      entry,
+      ...(localAsync === undefined ? {} : { localAsync }),
+    };
     const reply = await new Promise<TransformReply>((resolve) => {
       this.#pending.set(id, resolve);
       this.#start().postMessage(request);

@@ -29,6 +29,17 @@ export interface TransformOptions {
    * declare them itself) imports them from here. Without it they stay plain global names.
    */
   vuGlobals?: string;
+  /**
+   * Whether this is the script itself, whose exports the engine calls (default, setup, teardown,
+   * scenario `exec`) and awaits: they become async. A local module's exports become async only when
+   * they reach a blocking call, or a function that returns a boolean would hand a check a promise.
+   */
+  entry?: boolean;
+  /**
+   * What the transform of each local module this one imports found async, by import specifier as
+   * written (see `TransformResult.asyncNames`). A local import missing here is assumed async throughout.
+   */
+  localAsync?: Record<string, string[]>;
 }
 
 /** k6's per-VU globals; everything else a script reads from the global scope is run-wide (`__ENV`). */
@@ -38,6 +49,11 @@ const VU_GLOBALS = ["__VU", "__ITER"];
 export interface TransformResult {
   code: string;
   localImports: string[];
+  /**
+   * Names of the functions and methods this module made async (by name, as the analysis goes), with
+   * `default` when its default export is one: what a module importing it must await.
+   */
+  asyncNames: string[];
 }
 
 export { ScriptError };
@@ -55,16 +71,22 @@ interface Bindings {
   blockingNames: Set<string>;
   /** Namespace/default names of k6 (`k6` in `k6.sleep`). */
   k6Namespaces: Set<string>;
-  /** Names imported from local modules, which may be async after their own transform. */
+  /** Names imported from local modules whose async-ness is not known: assumed async. */
   localNames: Set<string>;
+  /** Namespace/default import names of local modules with known async members, and those members. */
+  localNamespaces: Map<string, Set<string>>;
+  /** Async function and method names of the imported local modules (`new Api().health()`). */
+  importedAsyncMembers: Set<string>;
 }
 
-function collectBindings(file: ts.SourceFile): Bindings {
+function collectBindings(file: ts.SourceFile, localAsync: Record<string, string[]> | undefined): Bindings {
   const bindings: Bindings = {
     httpNamespaces: new Set(),
     blockingNames: new Set(),
     k6Namespaces: new Set(),
     localNames: new Set(),
+    localNamespaces: new Map(),
+    importedAsyncMembers: new Set(),
   };
   for (const statement of file.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -94,8 +116,18 @@ function collectBindings(file: ts.SourceFile): Bindings {
         if (K6_BLOCKING.has(imported)) bindings.blockingNames.add(local);
       }
     } else if (isLocal(from)) {
-      namespaces.forEach((name) => bindings.localNames.add(name));
-      names.forEach(({ local }) => bindings.localNames.add(local));
+      const known = localAsync?.[from];
+      if (known === undefined) {
+        namespaces.forEach((name) => bindings.localNames.add(name));
+        names.forEach(({ local }) => bindings.localNames.add(local));
+        continue;
+      }
+      const asyncSet = new Set(known);
+      known.forEach((name) => bindings.importedAsyncMembers.add(name));
+      for (const { imported, local } of names) if (asyncSet.has(imported)) bindings.blockingNames.add(local);
+      // `import lib from` calls `lib()` (the default export) or `lib.member()`; `import * as lib`, the latter.
+      if (clause.name && asyncSet.has("default")) bindings.blockingNames.add(clause.name.text);
+      namespaces.forEach((name) => bindings.localNamespaces.set(name, asyncSet));
     }
   }
   collectAliases(file, bindings);
@@ -174,6 +206,13 @@ function functionName(node: FunctionNode): string | undefined {
   return undefined;
 }
 
+function isDefaultExport(node: FunctionNode): boolean {
+  const defaultModifier = (n: ts.Node) =>
+    ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return (ts.isFunctionDeclaration(node) && defaultModifier(node)) ||
+    (node.parent !== undefined && ts.isExportAssignment(node.parent));
+}
+
 function isExported(node: FunctionNode): boolean {
   const exported = (n: ts.Node) =>
     ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -195,15 +234,20 @@ class Analysis {
   readonly #bindings: Bindings;
   readonly #functions: FunctionNode[] = [];
 
-  constructor(file: ts.SourceFile) {
-    this.#bindings = collectBindings(file);
+  constructor(file: ts.SourceFile, options: TransformOptions) {
+    this.#bindings = collectBindings(file, options.localAsync);
     const collect = (node: ts.Node) => {
       if (isFunctionNode(node)) this.#functions.push(node);
       ts.forEachChild(node, collect);
     };
     collect(file);
-    // Exported functions are entry points (default, setup, teardown, scenario `exec`): the engine awaits them.
-    for (const fn of this.#functions) if (isExported(fn)) this.#markAsync(fn);
+    // The script's exported functions are entry points (default, setup, teardown, scenario `exec`): the
+    // engine awaits them.
+    if (options.entry !== false) {
+      for (const fn of this.#functions) {
+        if (isExported(fn)) this.#markAsync(fn);
+      }
+    }
     // Fixed point: a function that calls an async one becomes async, and so on up the call graph.
     for (let changed = true; changed;) {
       changed = false;
@@ -214,12 +258,38 @@ class Analysis {
         }
       }
     }
+    // What importers must also await: `export default f` of an async f, and re-exported async names.
+    for (const statement of file.statements) {
+      if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {
+        if (this.#asyncNames.has(statement.expression.text)) this.#asyncNames.add("default");
+      } else if (
+        ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined &&
+        ts.isStringLiteral(statement.moduleSpecifier) && isLocal(statement.moduleSpecifier.text)
+      ) {
+        const known = options.localAsync?.[statement.moduleSpecifier.text];
+        const clause = statement.exportClause;
+        if (clause === undefined) {
+          known?.forEach((name) => this.#asyncNames.add(name));
+        } else if (ts.isNamedExports(clause)) {
+          for (const element of clause.elements) {
+            const original = (element.propertyName ?? element.name).text;
+            if (known === undefined || known.includes(original)) this.#asyncNames.add(element.name.text);
+          }
+        }
+      }
+    }
   }
 
   #markAsync(fn: FunctionNode): void {
     this.asyncFunctions.add(fn);
     const name = functionName(fn);
     if (name !== undefined) this.#asyncNames.add(name);
+    if (isDefaultExport(fn)) this.#asyncNames.add("default");
+  }
+
+  /** What importers of this module must await (see `TransformResult.asyncNames`). */
+  get asyncNames(): string[] {
+    return [...this.#asyncNames];
   }
 
   #containsBlockingCall(body: ts.Node): boolean {
@@ -252,9 +322,12 @@ class Analysis {
         if (b.httpNamespaces.has(target.text)) return HTTP_BLOCKING.has(member);
         if (b.k6Namespaces.has(target.text)) return K6_BLOCKING.has(member);
         if (b.localNames.has(target.text)) return true;
+        const members = b.localNamespaces.get(target.text);
+        if (members !== undefined) return members.has(member);
       }
-      // A method the script defines as async (object literal or class); name-based, so conservative.
-      return this.#asyncNames.has(member);
+      // A method this module or an imported one made async (object literal or class); by name, so
+      // conservative.
+      return this.#asyncNames.has(member) || b.importedAsyncMembers.has(member);
     }
     return false;
   }
@@ -278,9 +351,11 @@ function asyncModifiers(node: FunctionNode, file: ts.SourceFile): ts.ModifierLik
 function makeTransformer(
   options: TransformOptions,
   localImports: Set<string>,
+  asyncNames: string[],
 ): ts.TransformerFactory<ts.SourceFile> {
   return (context) => (file) => {
-    const analysis = new Analysis(file);
+    const analysis = new Analysis(file, options);
+    asyncNames.push(...analysis.asyncNames);
     const f = context.factory;
     const rewriteSpecifier = (literal: ts.Expression): ts.Expression => {
       if (!ts.isStringLiteral(literal)) return literal;
@@ -453,6 +528,7 @@ function vuGlobalsRead(file: ts.SourceFile): string[] {
  */
 export function transformScript(source: string, options: TransformOptions): TransformResult {
   const localImports = new Set<string>();
+  const asyncNames: string[] = [];
   const isTs = /\.(m|c)?tsx?$/.test(options.fileName);
   const output = ts.transpileModule(source, {
     fileName: options.fileName,
@@ -466,7 +542,7 @@ export function transformScript(source: string, options: TransformOptions): Tran
       inlineSourceMap: true,
       inlineSources: false,
     },
-    transformers: { before: [makeTransformer(options, localImports)] },
+    transformers: { before: [makeTransformer(options, localImports, asyncNames)] },
   });
   const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length > 0) {
@@ -479,5 +555,5 @@ export function transformScript(source: string, options: TransformOptions): Tran
       `Cannot parse ${options.fileName}${at}: ${ts.flattenDiagnosticMessageText(first.messageText, "\n")}`,
     );
   }
-  return { code: output.outputText, localImports: [...localImports] };
+  return { code: output.outputText, localImports: [...localImports], asyncNames };
 }

@@ -11,11 +11,14 @@ export interface TransformRequest {
   source: string;
   fileName: string;
   vuGlobals: string;
+  /** See `TransformOptions.entry` and `localAsync`. */
+  entry: boolean;
+  localAsync?: Record<string, string[]>;
 }
 
 /** What the worker answers: the code and its import specifiers, or why it could not transform. */
 export type TransformReply =
-  | { id: number; code: string; specifiers: string[] }
+  | { id: number; code: string; specifiers: string[]; asyncNames: string[] }
   | { id: number; error: string; scriptError: boolean };
 
 /** The placeholder the emitted code holds, in double quotes, for the `index`th import specifier. */

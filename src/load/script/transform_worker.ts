@@ -19,12 +19,14 @@ const scope = globalThis as unknown as {
 scope.onmessage = ({ data }) => {
   const specifiers: string[] = [];
   try {
-    const { code } = transformScript(data.source, {
+    const { code, asyncNames } = transformScript(data.source, {
       fileName: data.fileName,
       vuGlobals: data.vuGlobals,
+      entry: data.entry,
+      ...(data.localAsync === undefined ? {} : { localAsync: data.localAsync }),
       resolveImport: (specifier) => importPlaceholder(specifiers.push(specifier) - 1),
     });
-    scope.postMessage({ id: data.id, code, specifiers });
+    scope.postMessage({ id: data.id, code, specifiers, asyncNames });
   } catch (error) {
     scope.postMessage({
       id: data.id,
