@@ -129,15 +129,24 @@ export async function loadCommand(argv: string[]): Promise<number> {
     );
     const startedAt = new Date();
     let live: RunTick | null = null;
-    const metricsPort = stringOption(args, "metrics-port");
+    const metricsPort = stringOption(args, "metrics-port") === undefined
+      ? undefined
+      : intOption(args, "metrics-port", 0, 1, 65535);
     const exporter = metricsPort === undefined
       ? null
-      : serveLiveMetrics(intOption(args, "metrics-port", 0, 1, 65535), script, () => live);
+      : await startOrExplain("--metrics-port", () => serveLiveMetrics(metricsPort, script, () => live));
+    if (exporter === undefined) return EXIT_OUTPUT;
     const out = stringOption(args, "out");
     if (out !== undefined && !out.startsWith("json=")) {
       throw new UsageError(`Invalid --out "${out}": only json=FILE is supported`);
     }
-    const samples = out === undefined ? null : await openSampleFile(out.slice(5));
+    const samples = out === undefined
+      ? null
+      : await startOrExplain("--out", () => openSampleFile(out.slice(5)));
+    if (samples === undefined) {
+      await exporter?.shutdown();
+      return EXIT_OUTPUT;
+    }
     let result: LoadRunResult;
     try {
       result = await runLoad({
@@ -192,7 +201,7 @@ async function report(
       const text = typeof content === "string" ? content : JSON.stringify(content);
       if (where === "stdout") console.log(text);
       else if (where === "stderr") console.error(text);
-      else await Deno.writeTextFile(where, text);
+      else await writeOutput("the handleSummary() output", where, () => text);
     }
   } else {
     console.log(`\n${renderSummary(result.summary)}`);
@@ -200,7 +209,7 @@ async function report(
   if (result.abortReason !== null) console.error(`Test ended early: ${result.abortReason}`);
   if (result.error !== null) console.error(result.error);
   if (files.summaryExport !== undefined) {
-    await Deno.writeTextFile(files.summaryExport, summaryExport(result.summary));
+    await writeOutput("--summary-export", files.summaryExport, () => summaryExport(result.summary!));
   }
   if (files.junit !== undefined) {
     const cases = Object.entries(result.summary.metrics).flatMap(([name, metric]) =>
@@ -210,13 +219,43 @@ async function report(
         ...(t.ok ? {} : { failure: { message: `${name} ${t.source} failed` } }),
       }))
     );
-    await Deno.writeTextFile(files.junit, junitXml("vigil load", cases));
+    await writeOutput("--junit", files.junit, () => junitXml("vigil load", cases));
   }
   if (files.report !== undefined) {
-    await Deno.writeTextFile(files.report, renderReport(result, meta));
-    console.error(`Report written to ${files.report}`);
+    if (await writeOutput("--report", files.report, () => renderReport(result, meta))) {
+      console.error(`Report written to ${files.report}`);
+    }
   }
   return result.exitCode;
+}
+
+/**
+ * The exit code when an output cannot be set up before the run (k6 fails then too, before any
+ * traffic); written after a run, a failed output only logs, and the run's own code stands, as in k6.
+ */
+const EXIT_OUTPUT = 2;
+
+/** Starts an output; on failure prints what and why, and returns undefined. */
+async function startOrExplain<T>(flag: string, start: () => T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await start();
+  } catch (error) {
+    console.error(`Cannot start ${flag}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** Writes one end-of-test file; a failure is reported and does not change the exit code. */
+async function writeOutput(what: string, path: string, render: () => string): Promise<boolean> {
+  try {
+    await Deno.writeTextFile(path, render());
+    return true;
+  } catch (error) {
+    console.error(
+      `Could not write ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return false;
+  }
 }
 
 async function capacitySearch(

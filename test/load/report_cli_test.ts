@@ -59,3 +59,66 @@ Deno.test("load --report writes nothing when the run never started, and says so"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("an output file that cannot be written is reported, the others are written, and the exit code stands", async () => {
+  const target = serveTarget(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return new Response("ok");
+  });
+  const dir = await Deno.makeTempDir();
+  try {
+    const { code, stderr } = await load([
+      fixture("thresholds_fail.js"),
+      "--target",
+      target.url,
+      "--summary-export",
+      `${dir}/missing/summary.json`,
+      "--junit",
+      `${dir}/junit.xml`,
+      "--report",
+      `${dir}/report.html`,
+      "--quiet",
+    ]);
+    assert.equal(code, 99, "the thresholds' verdict, not a crash");
+    assert.match(stderr, /Could not write --summary-export .*missing\/summary\.json/);
+    assert.match(await Deno.readTextFile(`${dir}/junit.xml`), /<testsuite/);
+    assert.match(await Deno.readTextFile(`${dir}/report.html`), /data-exit-code="99"/);
+  } finally {
+    await target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an output that cannot start stops the run before any traffic, naming the flag", async () => {
+  let requests = 0;
+  const target = serveTarget(() => {
+    requests++;
+    return new Response("ok");
+  });
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = (taken.addr as Deno.NetAddr).port;
+    const busy = await load([
+      fixture("thresholds_fail.js"),
+      "--target",
+      target.url,
+      "--metrics-port",
+      String(port),
+    ]);
+    assert.equal(busy.code, 2);
+    assert.match(busy.stderr, /Cannot start --metrics-port: .*(in use|Address)/i);
+    const out = await load([
+      fixture("thresholds_fail.js"),
+      "--target",
+      target.url,
+      "--out",
+      "json=/nonexistent/x.json",
+    ]);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /Cannot start --out: /);
+    assert.equal(requests, 0);
+  } finally {
+    taken.close();
+    await target.close();
+  }
+});
