@@ -36,7 +36,8 @@ Options:
                           hold (and nothing is dropped); doubles, then bisects
   --find-max-from N       first rate tried, iterations/s (default 10)
   --find-max-to N         highest rate tried (default 5000)
-  --find-max-step D       how long each step runs (default 10s)
+  --find-max-step D       how long each step runs (default 10s); with --find-max, --summary-export writes
+                          the steps and the answer ({max_rate, failed_at, steps})
   --summary-export FILE   write the end-of-test summary as JSON (k6's format)
   --junit FILE            write a JUnit XML report: a test case per threshold
   --report FILE           write a self-contained HTML report: verdict, thresholds, charts, checks
@@ -115,10 +116,29 @@ export async function loadCommand(argv: string[]): Promise<number> {
   try {
     const quiet = args.values.quiet === true;
     if (args.values["find-max"] === true) {
+      // The search shapes the traffic itself and reports steps, not one run: these would do nothing.
+      const unused = ["vus", "duration", "iterations", "queue-late", "junit", "report", "out", "metrics-port"]
+        .filter((flag) => args.values[flag] !== undefined);
+      if (unused.length > 0) {
+        throw new UsageError(
+          `--find-max cannot be combined with ${unused.map((flag) => `--${flag}`).join(", ")}`,
+        );
+      }
+      const from = intOption(args, "find-max-from", 10, 1, 1_000_000);
+      const to = intOption(args, "find-max-to", 5000, 1, 1_000_000);
+      if (from > to) throw new UsageError(`--find-max-from ${from} is above --find-max-to ${to}`);
+      const step = stringOption(args, "find-max-step") ?? "10s";
+      let stepMs: number;
+      try {
+        stepMs = parseGoDuration(step);
+      } catch {
+        throw new UsageError(`Invalid --find-max-step "${step}": expected a duration such as 10s or 1m`);
+      }
+      if (!(stepMs >= 1000)) throw new UsageError(`--find-max-step ${step} is too short: at least 1s`);
       return await capacitySearch(script, env, stop.signal, {
-        from: intOption(args, "find-max-from", 10, 1, 1_000_000),
-        to: intOption(args, "find-max-to", 5000, 1, 1_000_000),
-        stepMs: parseGoDuration(stringOption(args, "find-max-step") ?? "10s"),
+        from,
+        to,
+        stepMs,
         summaryExport: stringOption(args, "summary-export"),
       });
     }
@@ -292,7 +312,13 @@ async function capacitySearch(
       s.pass ? "✓ pass" : `✗ ${s.reason}`,
     ]),
   ));
-  if (result.maxRate === null) {
+  if (result.interrupted) {
+    console.log(
+      `\n✗ Stopped before the search ended${
+        result.maxRate === null ? "" : `: the highest rate that passed so far was ${result.maxRate}/s`
+      }`,
+    );
+  } else if (result.maxRate === null) {
     console.log(`\n✗ No rate passed: even ${options.from}/s breaks the thresholds`);
   } else {
     const bound = result.failedAt === null
@@ -301,10 +327,17 @@ async function capacitySearch(
     console.log(`\n✓ Highest rate that holds the thresholds: ${result.maxRate}/s${bound}`);
   }
   if (options.summaryExport !== undefined) {
-    await Deno.writeTextFile(
-      options.summaryExport,
-      JSON.stringify({ max_rate: result.maxRate, failed_at: result.failedAt, steps: result.steps }, null, 2),
-    );
+    await writeOutput("--summary-export", options.summaryExport, () =>
+      JSON.stringify(
+        {
+          max_rate: result.maxRate,
+          failed_at: result.failedAt,
+          interrupted: result.interrupted,
+          steps: result.steps,
+        },
+        null,
+        2,
+      ));
   }
   return result.exitCode;
 }

@@ -43,8 +43,13 @@ export interface FindMaxResult {
   /** Lowest failing rate seen, or null when `toRate` still passed. */
   failedAt: number | null;
   steps: FindMaxStep[];
-  /** Exit code: 0 found, 99 nothing passed, or the run's own code (104, 107) when the script is broken. */
+  /**
+   * Exit code: 0 found, 99 nothing passed, 105 stopped (Ctrl-C) before the search ended, or the run's own
+   * code (104, 107) when the script is broken.
+   */
   exitCode: number;
+  /** Whether the search was stopped before its end: `maxRate` is then only the best so far. */
+  interrupted: boolean;
   error: string | null;
 }
 
@@ -111,9 +116,15 @@ export async function findMaxRate(
     const result = await runLoad({
       ...run,
       // Thresholds, setup and the default function stay the script's; only the traffic shape changes.
-      transformOptions: (scriptOptions) => ({ ...scriptOptions, scenarios: stepScenario(rate, stepMs) }),
+      // k6's shortcuts go: they may not be combined with scenarios.
+      transformOptions: ({ vus: _v, duration: _d, iterations: _i, stages: _s, ...scriptOptions }) => ({
+        ...scriptOptions,
+        scenarios: stepScenario(rate, stepMs),
+      }),
     });
     if (result.summary === null) return result;
+    // A step cut short by Ctrl-C says nothing about its rate.
+    if (run.signal?.aborted) return result;
     const step = judge(rate, result, stepMs);
     steps.push(step);
     options.onStep?.(step);
@@ -125,14 +136,22 @@ export async function findMaxRate(
   for (let rate = from; steps.length < maxSteps; rate = Math.min(to, rate * 2)) {
     const outcome = await tryRate(rate);
     if (!("pass" in outcome)) {
-      return { maxRate: null, failedAt: null, steps, exitCode: outcome.exitCode, error: outcome.error };
+      if (run.signal?.aborted) return interrupted(pass, fail, steps);
+      return {
+        maxRate: null,
+        failedAt: null,
+        steps,
+        exitCode: outcome.exitCode,
+        error: outcome.error,
+        interrupted: false,
+      };
     }
-    if (run.signal?.aborted) break;
     if (outcome.pass) pass = rate;
     else {
       fail = rate;
       break;
     }
+    if (run.signal?.aborted) break;
     if (rate >= to) break;
   }
   while (
@@ -143,16 +162,38 @@ export async function findMaxRate(
     if (rate === pass || rate === fail) break;
     const outcome = await tryRate(rate);
     if (!("pass" in outcome)) {
-      return { maxRate: pass, failedAt: fail, steps, exitCode: outcome.exitCode, error: outcome.error };
+      if (run.signal?.aborted) return interrupted(pass, fail, steps);
+      return {
+        maxRate: pass,
+        failedAt: fail,
+        steps,
+        exitCode: outcome.exitCode,
+        error: outcome.error,
+        interrupted: false,
+      };
     }
     if (outcome.pass) pass = rate;
     else fail = rate;
   }
+  if (run.signal?.aborted) return interrupted(pass, fail, steps);
   return {
     maxRate: pass,
     failedAt: fail,
     steps,
     exitCode: pass === null ? EXIT.thresholdsFailed : EXIT.ok,
     error: null,
+    interrupted: false,
+  };
+}
+
+/** A search stopped by Ctrl-C: exit 105 as any stopped run, with what was learnt so far. */
+function interrupted(pass: number | null, fail: number | null, steps: FindMaxStep[]): FindMaxResult {
+  return {
+    maxRate: pass,
+    failedAt: fail,
+    steps,
+    exitCode: EXIT.externalAbort,
+    error: null,
+    interrupted: true,
   };
 }

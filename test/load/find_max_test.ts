@@ -41,3 +41,32 @@ Deno.test("findMaxRate() reports a script whose thresholds do not parse with exi
   assert.equal(result.exitCode, 104);
   assert.equal(result.steps.length, 0);
 });
+
+Deno.test("findMaxRate() takes a script written with k6's shortcuts, and a stop ends it with 105, not a verdict", async () => {
+  const target = serveTarget(() => new Response("ok"));
+  const script = await Deno.makeTempFile({ suffix: ".js" });
+  // vus/duration may not be combined with scenarios: the search's own scenario replaces them.
+  await Deno.writeTextFile(
+    script,
+    `import http from "k6/http";\n` +
+      `export const options = { vus: 2, duration: "30s", thresholds: { http_req_failed: ["rate<0.01"] } };\n` +
+      `export default function () { http.get(__ENV.TARGET); }\n`,
+  );
+  const stop = new AbortController();
+  try {
+    const result = await findMaxRate(
+      { scriptPath: script, env: { TARGET: target.url }, log: () => {}, signal: stop.signal },
+      // Stopped as the first step ends: what a Ctrl-C between steps does.
+      { fromRate: 20, toRate: 1000, stepMs: 1000, onStep: () => stop.abort() },
+    );
+    assert.equal(result.error, null);
+    assert.equal(result.steps.length, 1);
+    assert.equal(result.steps[0]!.pass, true, result.steps[0]!.reason);
+    assert.equal(result.interrupted, true);
+    assert.equal(result.exitCode, 105, "a stopped search is not a finding");
+    assert.equal(result.maxRate, 20, "what passed so far");
+  } finally {
+    await target.close();
+    await Deno.remove(script);
+  }
+});

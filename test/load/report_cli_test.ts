@@ -122,3 +122,20 @@ Deno.test("an output that cannot start stops the run before any traffic, naming 
     await target.close();
   }
 });
+
+Deno.test("--find-max refuses flags it would ignore and bounds that make no sense, before any traffic", async () => {
+  const script = fixture("find_max.js");
+  const cases: [string[], RegExp][] = [
+    [["--junit", "j.xml"], /--find-max cannot be combined with --junit/],
+    [["--vus", "5", "--report", "r.html"], /cannot be combined with --vus, --report/],
+    [["--find-max-from", "100", "--find-max-to", "50"], /--find-max-from 100 is above --find-max-to 50/],
+    [["--find-max-step", "abc"], /Invalid --find-max-step "abc"/],
+    [["--find-max-step", "200ms"], /too short/],
+  ];
+  for (const [flags, message] of cases) {
+    await assert.rejects(
+      loadCommand([script, "--target", "http://127.0.0.1:9", "--find-max", ...flags]),
+      message,
+    );
+  }
+});
