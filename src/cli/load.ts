@@ -19,6 +19,7 @@ import { renderSummary, summaryExport } from "../load/summary.ts";
 import { renderReport, type ReportMeta } from "../load/report/mod.ts";
 import { intOption, listOption, parse, stringOption, UsageError } from "./args.ts";
 import { junitXml } from "./junit.ts";
+import { fromInvocationDir } from "./invocation_dir.ts";
 
 /** Usage of `load`. */
 export const HELP_TEXT = `Usage: deno task load SCRIPT [options]
@@ -79,8 +80,13 @@ export async function loadCommand(argv: string[]): Promise<number> {
     console.log(HELP_TEXT);
     return 0;
   }
-  const [script, ...extra] = args.positionals;
-  if (script === undefined) throw new UsageError("Missing SCRIPT: which k6 script to run");
+  const [scriptArg, ...extra] = args.positionals;
+  if (scriptArg === undefined) throw new UsageError("Missing SCRIPT: which k6 script to run");
+  const script = fromInvocationDir(scriptArg);
+  const outputPath = (flag: string) => {
+    const value = stringOption(args, flag);
+    return value === undefined ? undefined : fromInvocationDir(value);
+  };
   if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
 
   // As k6, __ENV starts from the process environment; -e and --target override it.
@@ -139,7 +145,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
         from,
         to,
         stepMs,
-        summaryExport: stringOption(args, "summary-export"),
+        summaryExport: outputPath("summary-export"),
       });
     }
     const encoder = new TextEncoder();
@@ -162,7 +168,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
     }
     const samples = out === undefined
       ? null
-      : await startOrExplain("--out", () => openSampleFile(out.slice(5)));
+      : await startOrExplain("--out", () => openSampleFile(fromInvocationDir(out.slice(5))));
     if (samples === undefined) {
       await exporter?.shutdown();
       return EXIT_OUTPUT;
@@ -187,9 +193,9 @@ export async function loadCommand(argv: string[]): Promise<number> {
       progress.done();
     }
     return await report(result, {
-      summaryExport: stringOption(args, "summary-export"),
-      junit: stringOption(args, "junit"),
-      report: stringOption(args, "report"),
+      summaryExport: outputPath("summary-export"),
+      junit: outputPath("junit"),
+      report: outputPath("report"),
     }, { script, startedAt, command: commandLine(argv), ...(target === undefined ? {} : { target }) });
   } finally {
     stopListening();
@@ -221,7 +227,7 @@ async function report(
       const text = typeof content === "string" ? content : JSON.stringify(content);
       if (where === "stdout") console.log(text);
       else if (where === "stderr") console.error(text);
-      else await writeOutput("the handleSummary() output", where, () => text);
+      else await writeOutput("the handleSummary() output", fromInvocationDir(where), () => text);
     }
   } else {
     console.log(`\n${renderSummary(result.summary)}`);
