@@ -64,10 +64,10 @@ const scenarioInfo = {
     return vu().scenario?.progress() ?? 0;
   },
   get iterationInInstance(): number {
-    return (vu().scenario?.iterationsStarted ?? 1) - 1;
+    return vu().scenarioIteration;
   },
   get iterationInTest(): number {
-    return (vu().scenario?.iterationsStarted ?? 1) - 1;
+    return vu().scenarioIteration;
   },
 };
 

@@ -58,6 +58,8 @@ export interface VuHandle {
   iterationInScenario: number;
   /** Iterations started by this VU across scenarios. */
   iterationInInstance: number;
+  /** The current iteration's number among all of its scenario's iterations, 0-based, fixed at its start. */
+  scenarioIteration: number;
   /** The group the VU's code is in: "" at the root, `::outer::inner` inside nested groups (k6's format). */
   groupPath: string;
   /** Tags every sample of this VU carries (scenario tags, `exec.vu.tags`). */

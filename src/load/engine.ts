@@ -625,7 +625,8 @@ class LoadRun implements RunHandle {
     vu.reset();
     vu.startLagMs = lagMs;
     vu.setIteration(vu.iterationInScenario);
-    state.handle.iterationsStarted++;
+    // Numbered at its start, as k6 does: read later, a shared counter would have moved on.
+    vu.scenarioIteration = state.handle.iterationsStarted++;
     const tags = vu.tags;
     // Read here, not taken from the VU's previous end: the VU resumes only after the other VUs' queued
     // work, and counting that wait made iteration_duration ~45% too long with 50 VUs (measured).

@@ -61,6 +61,7 @@ export function createVu(
     idInScenario: 0,
     iterationInScenario: 0,
     iterationInInstance: 0,
+    scenarioIteration: 0,
     groupPath: "",
     tags: {},
     tagsChanged() {

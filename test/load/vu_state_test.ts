@@ -1,6 +1,6 @@
 /** What a VU sees of itself: __VU, __ITER and exec.vu as k6 numbers them, and its own module state. */
 import assert from "assert";
-import { EXIT } from "../../src/load/engine.ts";
+import { EXIT, runLoad } from "../../src/load/engine.ts";
 import { runFixture, serveTarget } from "../_helpers/load.ts";
 
 async function queries(fixtureName: string): Promise<Record<string, string>[]> {
@@ -36,4 +36,33 @@ Deno.test("__VU, __ITER and exec.vu count as in k6, and every VU has its own cop
 Deno.test("a script's own top-level __ITER is its own variable", async () => {
   const seen = await queries("own_vu_name.js");
   assert.deepEqual(seen, [{ iter: "mine", vu: "1" }]);
+});
+
+Deno.test("exec.scenario.iterationInTest numbers each iteration once, at its start, across VUs", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const script = await Deno.makeTempFile({ suffix: ".js" });
+  await Deno.writeTextFile(
+    script,
+    `import http from "k6/http";\nimport { sleep } from "k6";\nimport exec from "k6/execution";\n` +
+      `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 3, iterations: 12 } } };\n` +
+      `export default function () {\n` +
+      `  const first = exec.scenario.iterationInTest;\n` +
+      `  sleep(0.02);\n` +
+      `  http.get(\`\${__ENV.TARGET}/\${first}/\${exec.scenario.iterationInTest}\`);\n` +
+      `}\n`,
+  );
+  try {
+    const result = await runLoad({ scriptPath: script, env: { TARGET: target.url }, log: () => {} });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+    await Deno.remove(script);
+  }
+  const pairs = paths.map((p) => p.split("/").slice(1).map(Number));
+  assert.ok(pairs.every(([a, b]) => a === b), `changed during the iteration: ${paths.join(" ")}`);
+  assert.deepEqual(pairs.map(([a]) => a).sort((x, y) => x! - y!), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 });
