@@ -1,5 +1,5 @@
 /**
- * k6's `__VU` and `__ITER` for one VU. The script loader imports this module once per VU
+ * k6's `__VU`, `__ITER` and `__ENV` for one VU. The script loader imports this module once per VU
  * (`vu_globals.ts?run=R&vu=7`) into every module of that VU's copy of the script that reads the names:
  * an imported binding is live, so the engine's `setIteration` shows in the script at once, and reading
  * them costs no lookup of the current VU.
@@ -7,8 +7,13 @@
  * @module
  */
 
+import { vuEnv } from "../load/context.ts";
+
 /** The VU's number: 1-based; 0 in the init context that reads the options and runs setup/teardown. */
 export const __VU: number = vuNumber(import.meta.url);
+
+/** The VU's environment: the run's, with its scenario's `env` over it. */
+export const __ENV: Record<string, string> = vuEnv(__VU);
 
 /** The VU's current iteration in its scenario, 0-based (k6's `__ITER`). */
 export let __ITER = 0;

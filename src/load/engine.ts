@@ -14,6 +14,7 @@ import {
   type RunHandle,
   type ScenarioHandle,
   setActiveRun,
+  setVuEnv,
   TestAborted,
   type VuHandle,
 } from "./context.ts";
@@ -470,6 +471,7 @@ class LoadRun implements RunHandle {
   /** Releases what the run holds beyond its own end (the precise timer's worker), on every path. */
   dispose(): void {
     this.#timer.close();
+    for (const vu of this.#vus) setVuEnv(vu.id, undefined);
   }
 
   /** Runs setup() or teardown() as the setup VU (VU 0, whose script instance also read the options). */
@@ -496,6 +498,8 @@ class LoadRun implements RunHandle {
     const wasInit = this.inInit;
     this.inInit = true;
     let instance: VuInstance;
+    const scenarioEnv = state.config.env;
+    setVuEnv(id, Object.keys(scenarioEnv).length === 0 ? undefined : { ...this.env, ...scenarioEnv });
     try {
       instance = await this.#script.instantiate(id);
     } finally {

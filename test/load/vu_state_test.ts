@@ -66,3 +66,34 @@ Deno.test("exec.scenario.iterationInTest numbers each iteration once, at its sta
   assert.ok(pairs.every(([a, b]) => a === b), `changed during the iteration: ${paths.join(" ")}`);
   assert.deepEqual(pairs.map(([a]) => a).sort((x, y) => x! - y!), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 });
+
+Deno.test("a scenario's env is its VUs' __ENV, over the run's, in the script and in its local modules", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/who.js`, `export function who() { return __ENV.WHO ?? "nobody"; }\n`);
+  await Deno.writeTextFile(
+    `${dir}/script.js`,
+    `import http from "k6/http";\nimport { who } from "./who.js";\n` +
+      `export const options = { scenarios: {\n` +
+      `  a: { executor: "shared-iterations", vus: 1, iterations: 1, env: { WHO: "first" } },\n` +
+      `  b: { executor: "shared-iterations", vus: 1, iterations: 1, env: { WHO: "second", SHARED: "mine" } },\n` +
+      `  c: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+      `export default function () { http.get(\`\${__ENV.TARGET}/\${__ENV.WHO}/\${who()}/\${__ENV.SHARED}\`); }\n`,
+  );
+  try {
+    const result = await runLoad({
+      scriptPath: `${dir}/script.js`,
+      env: { TARGET: target.url, SHARED: "run" },
+      log: () => {},
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+  assert.deepEqual(paths.sort(), ["/first/first/run", "/second/second/mine", "/undefined/nobody/run"]);
+});

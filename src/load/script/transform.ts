@@ -25,7 +25,7 @@ export interface TransformOptions {
   /** Returns the specifier to emit for an import; throws (with a clear message) to refuse one. */
   resolveImport(specifier: string): string;
   /**
-   * Where k6's per-VU globals `__VU` and `__ITER` come from: a module that reads them (and does not
+   * Where k6's per-VU globals `__VU`, `__ITER` and `__ENV` come from: a module that reads them (and does not
    * declare them itself) imports them from here. Without it they stay plain global names.
    */
   vuGlobals?: string;
@@ -42,8 +42,8 @@ export interface TransformOptions {
   localAsync?: Record<string, string[]>;
 }
 
-/** k6's per-VU globals; everything else a script reads from the global scope is run-wide (`__ENV`). */
-const VU_GLOBALS = ["__VU", "__ITER"];
+/** k6's per-VU globals (`__ENV` is per VU because a scenario may add its own `env`). */
+const VU_GLOBALS = ["__VU", "__ITER", "__ENV"];
 
 /** The runnable JavaScript and the import specifiers (as written) that name local modules. */
 export interface TransformResult {
