@@ -769,17 +769,23 @@ class LoadRun implements RunHandle {
       }
       metrics[name] = { type, contains, values, thresholds: [] };
     };
+    // A threshold's key as written (`http_req_duration{ name : "fast" }`) and its sub-metric's name
+    // (`http_req_duration{name:fast}`) differ in spacing and quotes: match on the sub-metric's.
+    const summaryName = (t: MetricThresholds) =>
+      Object.keys(t.selector.tags).length === 0
+        ? t.selector.metric
+        : this.registry.get(t.selector.metric)!.submetric(t.selector.tags).name;
     for (const metric of this.registry.all()) {
       const thresholded = this.#thresholds.some((t) => t.selector.metric === metric.name);
       if (metric.sink.empty && !thresholded && metric.name !== "http_req_duration") continue;
       add(metric.name, metric.sink, metric.type, metric.contains);
       for (const sub of metric.submetrics) {
-        if (sub.sink.empty && !this.#thresholds.some((t) => t.name === sub.name)) continue;
+        if (sub.sink.empty && !this.#thresholds.some((t) => summaryName(t) === sub.name)) continue;
         add(sub.name, sub.sink, metric.type, metric.contains);
       }
     }
     for (const entry of this.#thresholds) {
-      const target = metrics[entry.name] ?? metrics[entry.selector.metric];
+      const target = metrics[summaryName(entry)];
       if (target === undefined) continue;
       // A threshold on a statistic the summary does not list (p(99.9) with default stats) still shows its value.
       if (target.type === "trend") {
