@@ -509,7 +509,9 @@ export class Histogram {
     if (k <= 0) return this.#min;
     if (k >= this.#count - 1) return this.#max;
     let seen = this.#underflow;
-    if (k < seen) return this.#spread(0, LOWEST_RESOLVABLE, k, seen);
+    // Zero and subnormals: spread over [0, 2^-1022), ranks would read 1e-308 where the values are 0
+    // (k6 shows 0). The smallest value is as close as any estimate there, and exact for zeros.
+    if (k < seen) return this.#min;
     const size = this.#mask + 1;
     for (let octave = this.#first; octave <= this.#last; octave++) {
       const counters = this.#octaves[octave];

@@ -292,3 +292,12 @@ Deno.test("Histogram rejects quantiles outside [0, 1] and percentiles outside [0
     message: /subBucketBits 0/,
   });
 });
+
+Deno.test("percentiles of values that are mostly zero read 0, not 1e-308", () => {
+  const h = new Histogram();
+  h.record(0, 90);
+  h.record(5, 10);
+  assert.equal(h.percentile(50), 0);
+  assert.equal(h.percentile(80), 0);
+  assert.equal(h.percentile(100), 5);
+});
