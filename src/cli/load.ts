@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { EXIT, type LoadRunResult, runLoad, type RunTick } from "../load/engine.ts";
+import { EXIT, type LoadRunResult, runLoad, type RunTick, type SampleMetricInfo } from "../load/engine.ts";
 import { liveMetricValues } from "../load/live_metrics.ts";
 import { onStopSignals } from "./signals.ts";
 import { METRICS_CONTENT_TYPE } from "../metrics/registry.ts";
@@ -367,23 +367,52 @@ function serveLiveMetrics(port: number, script: string, current: () => RunTick |
 }
 
 /** k6's JSON output: one line per sample, written in 64 KiB blocks so a busy run is not slowed by I/O. */
+/**
+ * k6's JSON output: a `Metric` line before each metric's first `Point`, then one line per sample.
+ * `-` writes to stdout; a name ending in `.gz` is gzipped, as in k6.
+ */
 async function openSampleFile(path: string) {
-  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  let sink: WritableStream<Uint8Array>;
+  let done: Promise<void> = Promise.resolve();
+  let closeSink = true;
+  if (path === "-") {
+    sink = Deno.stdout.writable;
+    closeSink = false; // stdout outlives the run
+  } else {
+    const file = await Deno.open(path, { write: true, create: true, truncate: true });
+    if (path.endsWith(".gz")) {
+      const gzip = new CompressionStream("gzip");
+      done = gzip.readable.pipeTo(file.writable);
+      sink = gzip.writable as WritableStream<Uint8Array>;
+    } else {
+      sink = file.writable;
+    }
+  }
+  const writer = sink.getWriter();
   const encoder = new TextEncoder();
+  const described = new Set<string>();
   let pending: string[] = [];
   let size = 0;
   let flushing = Promise.resolve();
   const flush = () => {
-    const text = pending.join("");
+    const bytes = encoder.encode(pending.join(""));
     pending = [];
     size = 0;
-    const bytes = encoder.encode(text);
-    flushing = flushing.then(async () => {
-      for (let written = 0; written < bytes.length;) written += await file.write(bytes.subarray(written));
-    });
+    flushing = flushing.then(() => writer.write(bytes));
   };
   return {
-    write(metric: string, value: number, tags: Readonly<Record<string, string>>) {
+    write(metric: string, value: number, tags: Readonly<Record<string, string>>, info: SampleMetricInfo) {
+      if (!described.has(metric)) {
+        described.add(metric);
+        const data = {
+          name: metric,
+          type: info.type,
+          contains: info.contains,
+          thresholds: info.thresholds,
+          submetrics: null,
+        };
+        pending.push(JSON.stringify({ type: "Metric", data, metric }) + "\n");
+      }
       const line =
         JSON.stringify({ metric, type: "Point", data: { time: new Date().toISOString(), value, tags } }) +
         "\n";
@@ -394,7 +423,9 @@ async function openSampleFile(path: string) {
     async close() {
       flush();
       await flushing;
-      file.close();
+      if (closeSink) await writer.close();
+      else writer.releaseLock();
+      await done;
     },
   };
 }

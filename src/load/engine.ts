@@ -64,6 +64,13 @@ export const EXIT = {
   scriptAborted: 108,
 } as const;
 
+/** What k6's JSON output says of a metric before its first sample. */
+export interface SampleMetricInfo {
+  readonly type: string;
+  readonly contains: string;
+  readonly thresholds: readonly string[];
+}
+
 /** How a run is started. */
 export interface LoadRunOptions {
   scriptPath: string;
@@ -80,7 +87,7 @@ export interface LoadRunOptions {
   /** Called about once a second with live figures (progress line, /metrics). */
   onTick?: (tick: RunTick) => void;
   /** Receives every sample of every metric (k6's `--out json`); costly, so only when asked for. */
-  onSample?: (metric: string, value: number, tags: Tags) => void;
+  onSample?: (metric: string, value: number, tags: Tags, info: SampleMetricInfo) => void;
   /** Extra HTTP client settings for every VU (extra CA certificates; benchmarks inject a connection). */
   httpOptions?: HttpClientOptions;
   /** Rewrites the script's options before they are validated (capacity search replaces the scenarios). */
@@ -368,7 +375,13 @@ class LoadRun implements RunHandle {
     const onSample = this.#options.onSample;
     if (onSample !== undefined) {
       for (const metric of this.registry.all()) {
-        metric.taps.push((value, tags) => onSample(metric.name, value, tags));
+        const info: SampleMetricInfo = {
+          type: metric.type,
+          contains: metric.contains,
+          thresholds: this.#thresholds.filter((t) => t.selector.metric === metric.name)
+            .flatMap((t) => t.thresholds.map((threshold) => threshold.source)),
+        };
+        metric.taps.push((value, tags) => onSample(metric.name, value, tags, info));
       }
     }
     this.registry.builtin("vus_max").add(this.#vus.length, this.#testTags);

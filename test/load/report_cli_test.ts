@@ -139,3 +139,50 @@ Deno.test("--find-max refuses flags it would ignore and bounds that make no sens
     );
   }
 });
+
+Deno.test("--out json writes k6's JSON lines: a Metric line before each metric's first Point; .gz is gzipped", async () => {
+  const target = serveTarget(() => new Response("ok"));
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const name of ["samples.json", "samples.json.gz"]) {
+      const { code } = await load([
+        fixture("thresholds_fail.js"),
+        "--target",
+        target.url,
+        "--out",
+        `json=${dir}/${name}`,
+        "--quiet",
+      ]);
+      assert.ok(code === 0 || code === 99, `exit ${code}`);
+      let bytes = await Deno.readFile(`${dir}/${name}`);
+      if (name.endsWith(".gz")) {
+        assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b], "gzip magic");
+        bytes = new Uint8Array(
+          await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")))
+            .arrayBuffer(),
+        );
+      }
+      const lines = new TextDecoder().decode(bytes).trim().split("\n").map((line) => JSON.parse(line));
+      const described = new Set<string>();
+      for (const line of lines) {
+        if (line.type === "Metric") {
+          assert.equal(line.metric, line.data.name);
+          assert.ok(["counter", "gauge", "rate", "trend"].includes(line.data.type), JSON.stringify(line));
+          assert.ok(["default", "time", "data"].includes(line.data.contains), JSON.stringify(line));
+          described.add(line.metric);
+        } else {
+          assert.equal(line.type, "Point");
+          assert.ok(described.has(line.metric), `a Point of ${line.metric} before its Metric line`);
+          assert.equal(typeof line.data.value, "number");
+          assert.ok(!Number.isNaN(Date.parse(line.data.time)));
+        }
+      }
+      const duration = lines.find((line) => line.type === "Metric" && line.metric === "http_req_duration");
+      assert.deepEqual(duration.data.thresholds, ["p(95)<1"], "the metric's thresholds, as in k6");
+      assert.ok(lines.some((line) => line.type === "Point" && line.metric === "http_reqs"));
+    }
+  } finally {
+    await target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
