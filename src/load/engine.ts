@@ -21,7 +21,7 @@ import {
 import { type Metric, MetricRegistry, type Sink, type Tags, TrendSink } from "./metrics.ts";
 import { type LoadedScript, loadScript, type VuInstance } from "./script/loader.ts";
 import { ScriptError } from "./script/script_error.ts";
-import { dirname } from "./script/paths.ts";
+import { dirname, fromFileUrl } from "./script/paths.ts";
 import {
   evaluateMetricThresholds,
   formatAggregation,
@@ -164,11 +164,28 @@ function failure(exitCode: number, error: unknown): LoadRunResult {
 function installGlobals(env: Record<string, string>, scriptDir: string): void {
   const globals = globalThis as Record<string, unknown>;
   globals.__ENV = env;
-  // k6's open(): read a file relative to the script, in the init context.
+  // k6's open(): read a file in the init context, relative to the module that calls it (k6 resolves
+  // from the calling module's folder, so a helper module opens its own data).
   globals.open = (path: string, mode?: string) => {
-    const full = path.startsWith("/") ? path : `${scriptDir}/${path}`;
+    const base = callerModuleDir() ?? scriptDir;
+    const full = path.startsWith("/") ? path : `${base}/${path}`;
     return mode === "b" ? Deno.readFileSync(full).buffer : Deno.readTextFileSync(full);
   };
+}
+
+/** Vigil's own modules: frames in them are not the script's. */
+const VIGIL_SRC = new URL("../", import.meta.url).href;
+
+/**
+ * The folder of the script module that called `open()`, from the call stack: the transform's source
+ * maps name the user's own files.
+ */
+function callerModuleDir(): string | undefined {
+  for (const match of (new Error().stack ?? "").matchAll(/(file:\/\/[^\s)]+?):\d+:\d+/g)) {
+    const url = match[1]!;
+    if (!url.startsWith(VIGIL_SRC)) return dirname(fromFileUrl(url));
+  }
+  return undefined;
 }
 
 /** A scenario's live state. */

@@ -97,3 +97,35 @@ Deno.test("a scenario's env is its VUs' __ENV, over the run's, in the script and
   }
   assert.deepEqual(paths.sort(), ["/first/first/run", "/second/second/mine", "/undefined/nobody/run"]);
 });
+
+Deno.test("open() resolves a relative path from the module that calls it, as k6 does", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(`${dir}/lib`);
+  await Deno.writeTextFile(`${dir}/lib/items.json`, `["from-lib"]`);
+  await Deno.writeTextFile(`${dir}/top.json`, `["from-script"]`);
+  await Deno.writeTextFile(`${dir}/lib/data.js`, `export const items = JSON.parse(open("./items.json"));\n`);
+  await Deno.writeTextFile(
+    `${dir}/script.js`,
+    `import http from "k6/http";\nimport { items } from "./lib/data.js";\n` +
+      `const top = JSON.parse(open("./top.json"));\n` +
+      `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+      `export default function () { http.get(\`\${__ENV.TARGET}/\${items[0]}/\${top[0]}\`); }\n`,
+  );
+  try {
+    const result = await runLoad({
+      scriptPath: `${dir}/script.js`,
+      env: { TARGET: target.url },
+      log: () => {},
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+  assert.deepEqual(paths, ["/from-lib/from-script"]);
+});

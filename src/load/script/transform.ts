@@ -12,6 +12,7 @@
  */
 import ts from "typescript";
 import { ScriptError } from "./script_error.ts";
+import { toFileUrl } from "./paths.ts";
 
 /** k6/http functions that perform a request (and so block in k6). */
 const HTTP_BLOCKING = new Set(["request", "get", "post", "put", "patch", "del", "head", "options", "batch"]);
@@ -541,6 +542,11 @@ export function transformScript(source: string, options: TransformOptions): Tran
       sourceMap: false,
       inlineSourceMap: true,
       inlineSources: false,
+      // Stack traces then name the user's own file (not the per-VU copy), and open() can tell which
+      // module called it.
+      ...(options.fileName.startsWith("/")
+        ? { sourceRoot: new URL(".", toFileUrl(options.fileName)).href }
+        : {}),
     },
     transformers: { before: [makeTransformer(options, localImports, asyncNames)] },
   });
