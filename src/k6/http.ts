@@ -7,6 +7,9 @@
  */
 import { currentRun, currentVu, type HttpOutcome, type HttpRequestSpec } from "../load/context.ts";
 import { canonicalHeaderKey } from "../load/http/response_parser.ts";
+import { CookieJar, type HttpCookie } from "./cookie_jar.ts";
+
+export { CookieJar };
 
 /** k6's default request timeout. */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -30,7 +33,11 @@ export interface Params {
   responseCallback?: ResponseCallback | { readonly [n: string]: never } | null | undefined;
   /** Redirects to follow at most (default: the `maxRedirects` option, 10); 0 returns the 3xx. */
   redirects?: number | undefined;
-  // k6's other parameters (auth, cookies, jar, compression) are accepted and ignored.
+  /** Cookies for this request, over the jar's; `{ value, replace: true }` replaces the jar's of that name. */
+  cookies?: Record<string, RequestCookie> | undefined;
+  /** The jar to use instead of the VU's (`new http.CookieJar()`); typed loosely, as k6's types declare it. */
+  jar?: object | undefined;
+  // k6's other parameters (auth, compression) are accepted and ignored.
 }
 
 /** A URL built with the `http.url` template tag: requests are tagged with the template as `name`. */
@@ -209,6 +216,11 @@ export class Response {
   }
   #headers: Record<string, string> | undefined;
 
+  /** The cookies this response set, by name, as k6 lists them. */
+  get cookies(): Record<string, HttpCookie[]> {
+    return CookieJar.responseCookies(this.url, this.#outcome.setCookies);
+  }
+
   /** The status line's text, e.g. `200 OK`. */
   get status_text(): string {
     return this.#outcome.statusText;
@@ -289,9 +301,12 @@ export function request(
     headers = {}; // encodeBody adds the form's Content-Type
   }
   const tagged = target instanceof TaggedUrl;
+  const url = typeof target === "string" ? target : String(target);
+  const jar = params.jar instanceof CookieJar ? params.jar : vuJar(vu, run.httpDefaults.resetCookies);
+  if (jar.size > 0 || params.cookies !== undefined) headers = withCookies(headers, jar, url, params.cookies);
   const spec: HttpRequestSpec = {
     method: method === "GET" ? method : method.toUpperCase(),
-    url: typeof target === "string" ? target : String(target),
+    url,
     headers,
     body: encodeBody(body, headers),
     timeoutMs: params.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeoutMs(params.timeout),
@@ -306,10 +321,11 @@ export function request(
   };
   const redirects = params.redirects ?? run.httpDefaults.maxRedirects;
   const wrap = (outcome: HttpOutcome): Response | Promise<Response> => {
+    if (outcome.hasSetCookie) jar.store(spec.url, outcome.setCookies);
     if (outcome.status >= 300 && outcome.status < 400 && REDIRECTS.has(outcome.status) && redirects > 0) {
       const location = outcome.headers["location"];
       if (location !== undefined && location !== "") {
-        return followRedirect(vu, spec, outcome, location, redirects);
+        return followRedirect(vu, spec, outcome, location, redirects, jar);
       }
     }
     if (run.httpDefaults.throw && outcome.status === 0 && outcome.error !== null) {
@@ -336,6 +352,7 @@ function followRedirect(
   outcome: HttpOutcome,
   location: string,
   left: number,
+  jar: CookieJar,
 ): Promise<Response> {
   let next: URL;
   try {
@@ -345,15 +362,18 @@ function followRedirect(
   }
   const changeToGet = outcome.status <= 303 && from.method !== "GET" && from.method !== "HEAD";
   let headers = from.headers;
-  if (headers !== undefined && (changeToGet || next.host !== new URL(from.url).host)) {
+  if (headers !== undefined) {
     headers = {};
     for (const [key, value] of Object.entries(from.headers as Record<string, string>)) {
       const lower = key.toLowerCase();
       if (next.host !== new URL(from.url).host && SENSITIVE_HEADERS.has(lower)) continue;
       if (changeToGet && (lower === "content-type" || lower === "content-length")) continue;
+      if (lower === "cookie") continue; // the jar's cookies for the next URL replace them
       headers[key] = value;
     }
   }
+  const cookies = jar.header(next.href);
+  if (cookies !== "") headers = { ...headers, Cookie: cookies };
   const spec: HttpRequestSpec = {
     ...from,
     method: changeToGet ? "GET" : from.method,
@@ -362,10 +382,13 @@ function followRedirect(
     body: changeToGet ? null : from.body,
   };
   return vu.http(spec, (hop): Response | Promise<Response> => {
+    if (hop.hasSetCookie) jar.store(spec.url, hop.setCookies);
     const status = hop.status;
     if (status >= 300 && status < 400 && REDIRECTS.has(status) && left > 1) {
       const location = hop.headers["location"];
-      if (location !== undefined && location !== "") return followRedirect(vu, spec, hop, location, left - 1);
+      if (location !== undefined && location !== "") {
+        return followRedirect(vu, spec, hop, location, left - 1, jar);
+      }
     }
     return new Response(hop, spec);
   }) as Promise<Response>;
@@ -445,4 +468,64 @@ export default {
   expectedStatuses,
   setResponseCallback,
   Response,
+  cookieJar,
+  CookieJar,
 };
+
+/**
+ * Each VU's jar and the iteration it was last used in (to empty it as a new one starts), kept on the VU
+ * under a symbol, so the load layer's VU type need not know about k6 cookies.
+ */
+const JAR = Symbol("vigil.cookieJar");
+type JarSlot = { [JAR]?: { jar: CookieJar; iteration: number } };
+
+function vuJar(vu: NonNullable<ReturnType<typeof currentVu>>, reset: boolean): CookieJar {
+  const slot = vu as unknown as JarSlot;
+  let entry = slot[JAR];
+  if (entry === undefined) {
+    entry = { jar: new CookieJar(), iteration: vu.iterationInInstance };
+    slot[JAR] = entry;
+  } else if (entry.iteration !== vu.iterationInInstance) {
+    entry.iteration = vu.iterationInInstance;
+    if (reset) entry.jar.clearAll();
+  }
+  return entry.jar;
+}
+
+/**
+ * k6's `http.cookieJar()`: the current VU's jar.
+ *
+ * @returns the jar requests of this VU use by default
+ */
+export function cookieJar(): CookieJar {
+  const vu = currentVu();
+  if (vu === undefined) {
+    throw new Error("http.cookieJar() is only available inside a VU (not in the init context)");
+  }
+  return vuJar(vu, currentRun().httpDefaults.resetCookies);
+}
+
+/** k6's `params.cookies` values: a value, or `{ value, replace }`. */
+type RequestCookie = string | { value?: unknown; replace?: boolean };
+
+/** The request's headers with the `Cookie` header the jar and `params.cookies` make. */
+function withCookies(
+  headers: Record<string, string> | undefined,
+  jar: CookieJar,
+  url: string,
+  cookies: Record<string, RequestCookie> | undefined,
+): Record<string, string> | undefined {
+  const byName = new Map<string, string[]>(Object.entries(jar.cookiesForURL(url)));
+  for (const [name, cookie] of Object.entries(cookies ?? {})) {
+    const value = typeof cookie === "object" && cookie !== null ? String(cookie.value) : String(cookie);
+    const replace = typeof cookie === "object" && cookie !== null && cookie.replace === true;
+    byName.set(name, replace ? [value] : [...(byName.get(name) ?? []), value]);
+  }
+  const pairs = [...byName].flatMap(([name, values]) => values.map((value) => `${name}=${value}`));
+  if (pairs.length === 0) return headers;
+  const result = { ...headers };
+  const existing = Object.keys(result).find((key) => key.toLowerCase() === "cookie");
+  if (existing !== undefined) result[existing] = `${result[existing]}; ${pairs.join("; ")}`;
+  else result.Cookie = pairs.join("; ");
+  return result;
+}

@@ -121,6 +121,8 @@ export interface HttpDefaults {
   readonly maxRedirects: number;
   /** Network failures throw instead of giving a response with `error` set. */
   readonly throw: boolean;
+  /** Each VU's cookie jar is emptied as an iteration starts (k6's default; `noCookiesReset` keeps it). */
+  readonly resetCookies: boolean;
 }
 
 /** k6's defaults, in force until the options are read. */
@@ -128,6 +130,7 @@ export const DEFAULT_HTTP_DEFAULTS: HttpDefaults = Object.freeze({
   responseType: "text",
   maxRedirects: 10,
   throw: false,
+  resetCookies: true,
 });
 
 /**

@@ -331,6 +331,7 @@ class LoadRun implements RunHandle {
       responseType: normalized.discardResponseBodies ? "none" : "text",
       maxRedirects: normalized.maxRedirects,
       throw: normalized.throw,
+      resetCookies: !normalized.noCookiesReset,
     };
     this.#testTags = normalized.tags;
     this.#minIterationMs = normalized.minIterationDurationMs;

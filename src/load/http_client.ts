@@ -174,6 +174,8 @@ export interface HttpResult {
   readonly headers: Record<string, string>;
   /** Each `Set-Cookie` value separately (the joined header is ambiguous: cookie dates hold commas). */
   readonly setCookies: string[];
+  /** Whether `setCookies` has any: known without parsing the head, which a cookie jar skips then. */
+  readonly hasSetCookie: boolean;
   /** Body as `responseType` asked: a string, a standalone `Uint8Array` (offset 0), or null (`none` or failure). */
   readonly body: string | Uint8Array | null;
   /** Request bytes written to the socket (k6's `data_sent`; for https, before TLS framing). */
@@ -712,6 +714,7 @@ class Result implements HttpResult {
   readonly errorCode: number | null;
   readonly errorType: HttpErrorType | null;
   readonly events: HttpEventTimes | null;
+  readonly hasSetCookie: boolean;
   #raw: string | null;
   #head: ResponseHead | null = null;
 
@@ -738,6 +741,7 @@ class Result implements HttpResult {
     this.errorCode = errorCode;
     this.errorType = errorType;
     this.events = ex.events;
+    this.hasSetCookie = ex.head?.setCookie ?? false;
   }
 
   get headers(): Record<string, string> {

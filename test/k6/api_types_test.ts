@@ -31,6 +31,7 @@ const checks = {
   request: http.request satisfies Accepts<typeof K6Http.request>,
   expectedStatuses: http.expectedStatuses satisfies Accepts<typeof K6Http.expectedStatuses>,
   batch: http.batch satisfies Accepts<typeof K6Http.batch>,
+  cookieJar: http.cookieJar satisfies Accepts<typeof K6Http.cookieJar>,
 };
 
 /** A constructor taking k6's arguments. */

@@ -286,12 +286,15 @@ export interface ResponseFraming {
   keepAlive: boolean;
   /** The `Content-Encoding` header, lower-cased, or `""`. */
   contentEncoding: string;
+  /** Whether a `Set-Cookie` header came (the cookie jar then parses the head; most responses have none). */
+  setCookie: boolean;
 }
 
 const CONTENT_LENGTH = encoder.encode("content-length");
 const TRANSFER_ENCODING = encoder.encode("transfer-encoding");
 const CONNECTION = encoder.encode("connection");
 const CONTENT_ENCODING = encoder.encode("content-encoding");
+const SET_COOKIE = encoder.encode("set-cookie");
 const CLOSE = encoder.encode("close");
 const KEEP_ALIVE = encoder.encode("keep-alive");
 
@@ -317,6 +320,7 @@ const KEEP_ALIVE = encoder.encode("keep-alive");
  *   chunked: false,
  *   keepAlive: false,
  *   contentEncoding: "",
+ *   setCookie: false,
  * });
  * ```
  */
@@ -345,6 +349,7 @@ export function scanResponseHead(buf: Uint8Array, start: number, end: number): R
   let close = false;
   let keepAlive = false;
   let contentEncoding = "";
+  let setCookie = false;
   let pos = lineEnd + 1;
   while (pos < end) {
     let colon = -1;
@@ -383,7 +388,9 @@ export function scanResponseHead(buf: Uint8Array, start: number, end: number): R
         }
         break;
       case 10:
-        if (equalsLower(buf, pos, CONNECTION)) {
+        if (equalsLower(buf, pos, SET_COOKIE)) {
+          setCookie = true;
+        } else if (equalsLower(buf, pos, CONNECTION)) {
           if (ve - vs === 5 && equalsLower(buf, vs, CLOSE)) close = true;
           else if (ve - vs === 10 && equalsLower(buf, vs, KEEP_ALIVE)) keepAlive = true;
           else {
@@ -409,6 +416,7 @@ export function scanResponseHead(buf: Uint8Array, start: number, end: number): R
     chunked,
     keepAlive: http10 ? keepAlive && !close : !close,
     contentEncoding,
+    setCookie,
   };
 }
 
@@ -420,6 +428,7 @@ function framingOf(head: ResponseHead): ResponseFraming {
     chunked: head.chunked,
     keepAlive: head.keepAlive,
     contentEncoding: head.contentEncoding,
+    setCookie: head.setCookies.length > 0,
   };
 }
 

@@ -59,6 +59,7 @@ Deno.test("scanResponseHead() agrees with parseResponseHead() on framing", () =>
     "HTTP/1.0 200\r\n\r\n",
     "HTTP/1.1 301 Moved\nLocation: /x\ncontent-length: 7, 7\n\n",
     "HTTP/1.1 100 Continue\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nset-cookie: b=2; Expires=Wed, 21 Oct 2099 07:28:00 GMT\r\n\r\n",
   ];
   for (const text of heads) {
     const bytes = encode(text);
@@ -71,6 +72,7 @@ Deno.test("scanResponseHead() agrees with parseResponseHead() on framing", () =>
       chunked: full.chunked,
       keepAlive: full.keepAlive,
       contentEncoding: full.contentEncoding,
+      setCookie: full.setCookies.length > 0,
     }, text);
   }
 });
