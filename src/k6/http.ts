@@ -149,7 +149,12 @@ function encodeBody(body: Body, headers: Record<string, string> | undefined): st
   if (headers !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
     headers["Content-Type"] = "application/x-www-form-urlencoded";
   }
-  return new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString();
+  // An array value is the field repeated (k6: `tags=a&tags=b`), not one comma-joined value.
+  return new URLSearchParams(
+    Object.entries(body).flatMap(([k, v]) =>
+      Array.isArray(v) ? v.map((item) => [k, String(item)]) : [[k, String(v)]]
+    ),
+  ).toString();
 }
 
 /** k6's request timings, in ms. */
@@ -254,12 +259,7 @@ export class Response {
     }
     const value = JSON.parse(this.body);
     if (selector === undefined) return value;
-    let current: unknown = value;
-    for (const key of selector.split(".")) {
-      if (current === null || typeof current !== "object") return undefined;
-      current = (current as Record<string, unknown>)[key];
-    }
-    return current;
+    return selectPath(value, selector.split("."));
   }
 
   /** Not supported: Vigil does not parse HTML. */
@@ -528,4 +528,23 @@ function withCookies(
   if (existing !== undefined) result[existing] = `${result[existing]}; ${pairs.join("; ")}`;
   else result.Cookie = pairs.join("; ");
   return result;
+}
+
+/**
+ * The part of GJSON's path syntax k6 scripts use: `a.b.0.c`, and `#` for an array's length (`items.#`)
+ * or for each element (`items.#.label`); undefined where the path leads nowhere.
+ */
+function selectPath(value: unknown, keys: string[]): unknown {
+  let current = value;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === "#" && Array.isArray(current)) {
+      if (i === keys.length - 1) return current.length;
+      const rest = keys.slice(i + 1);
+      return current.map((item) => selectPath(item, rest)).filter((item) => item !== undefined);
+    }
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }

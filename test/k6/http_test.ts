@@ -58,6 +58,7 @@ Deno.test("k6/http sends each argument form as k6 does and tags its samples", as
   assert.equal(byPath.get("/headers")?.count, "3", "header values are sent as strings");
   assert.equal(byPath.get("/form")?.contentType, "application/x-www-form-urlencoded");
   assert.equal(byPath.get("/form")?.body, "label=positive&score=0.9");
+  assert.equal(byPath.get("/form-array")?.body, "tags=a&tags=b&n=1", "an array repeats the field, as in k6");
   assert.equal(byPath.get("/form-with-headers")?.contentType, "application/x-www-form-urlencoded");
   assert.equal(byPath.get("/form-with-headers")?.model, "nb");
   assert.equal(byPath.get("/form-typed")?.contentType, "text/plain", "a Content-Type the script set is kept");
@@ -127,4 +128,42 @@ Deno.test("helpers from local modules: async ones are awaited, plain ones are no
   }
   assert.deepEqual(paths, ["/lib", "/lib", "/health", "/default", "/lib"]);
   assert.deepEqual(Object.values(checks), [1, 0, 1, 1, 1, 1, 1, 1], JSON.stringify(checks));
+});
+
+Deno.test("Response.json() selectors: dotted paths, indexes, and GJSON's # for length and for each element", async () => {
+  const target = serveTarget(() =>
+    Response.json({ items: [{ label: "a", score: 1 }, { label: "b" }], meta: { total: 2 } })
+  );
+  const script = await Deno.makeTempFile({ suffix: ".js" });
+  await Deno.writeTextFile(
+    script,
+    `import http from "k6/http";\nimport { check } from "k6";\n` +
+      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+      `export default function () {\n` +
+      `  const r = http.get(__ENV.TARGET);\n` +
+      `  check(r, {\n` +
+      `    "path": (x) => x.json("meta.total") === 2 && x.json("items.1.label") === "b",\n` +
+      `    "count": (x) => x.json("items.#") === 2,\n` +
+      `    "each": (x) => JSON.stringify(x.json("items.#.label")) === '["a","b"]',\n` +
+      `    "each, missing skipped": (x) => JSON.stringify(x.json("items.#.score")) === "[1]",\n` +
+      `    "nowhere": (x) => x.json("meta.nope.deeper") === undefined,\n` +
+      `  });\n` +
+      `}\n`,
+  );
+  const failed: string[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: script,
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value, tags) => {
+        if (metric === "checks" && value !== 1) failed.push(tags.check ?? "");
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+    await Deno.remove(script);
+  }
+  assert.deepEqual(failed, []);
 });
