@@ -7,7 +7,7 @@
  * @module
  */
 import type { HttpOutcome, HttpRequestSpec, RunHandle, ScenarioHandle, VuHandle } from "./context.ts";
-import { HttpClient, type HttpClientOptions } from "./http_client.ts";
+import { HttpClient, type HttpClientOptions, K6_ERROR_CODES } from "./http_client.ts";
 import type { Metric, Tags } from "./metrics.ts";
 import type { ScriptModule, VuInstance } from "./script/loader.ts";
 
@@ -90,6 +90,8 @@ export function createVu(
       // One async step per request: the client hands the result to this callback before it resolves.
       return client.exchange(spec, (result) => {
         if (controller.signal.aborted) throw new IterationInterrupted(`VU ${id} was stopped`);
+        // A URL that does not parse never became a request: k6 returns the error and records nothing.
+        if (result.errorCode === K6_ERROR_CODES.invalidURLErrorCode) return wrap(result);
         const expected = spec.expectedStatuses === null ? undefined : spec.expectedStatuses(result.status);
         const tags = requestTags.get(vu, spec, vu.groupPath, result, expected);
         emitRequest(metrics, result, tags, expected, vu.startLagMs);

@@ -167,3 +167,35 @@ Deno.test("Response.json() selectors: dotted paths, indexes, and GJSON's # for l
   }
   assert.deepEqual(failed, []);
 });
+
+Deno.test("a URL that does not parse gives an error response and no sample, as in k6", async () => {
+  const target = serveTarget(() => new Response("ok"));
+  const script = await Deno.makeTempFile({ suffix: ".js" });
+  await Deno.writeTextFile(
+    script,
+    `import http from "k6/http";\nimport { check } from "k6";\n` +
+      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+      `export default function () {\n` +
+      `  check(http.get("not a url"), { "error response": (r) => r.status === 0 && r.error_code === 1020 });\n` +
+      `  http.get(__ENV.TARGET);\n` +
+      `}\n`,
+  );
+  const samples: string[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: script,
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value) => {
+        if (metric === "http_reqs" || metric === "http_req_failed" || metric === "checks") {
+          samples.push(`${metric}=${value}`);
+        }
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+    await Deno.remove(script);
+  }
+  assert.deepEqual(samples, ["checks=1", "http_reqs=1", "http_req_failed=0"]);
+});
