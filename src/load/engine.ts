@@ -138,13 +138,42 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
     return failure(EXIT.scriptException, error);
   }
   const run = new LoadRun(options, script, log);
+  watchRejections(log);
   try {
     return await run.execute();
   } finally {
+    rejectionLog = null;
     run.dispose();
     setActiveRun(null);
     await script.cleanup();
   }
+}
+
+/** Where rejections nobody handled are reported while a run is on; null between runs. */
+let rejectionLog: ((line: string) => void) | null = null;
+let watchingRejections = false;
+
+/**
+ * A promise the script did not await (a request made where the transform could not see it, say) may
+ * reject, even after its iteration or the run: the VU's interruption when the VU closes, or the
+ * script's own error. Left alone, either ends the process without a summary. The interruptions are
+ * the engine's own signals and are dropped whenever they come; other errors are logged during a run.
+ * The listener stays once installed: the late ones arrive after the run has returned.
+ */
+function watchRejections(log: (line: string) => void): void {
+  rejectionLog = log;
+  if (watchingRejections) return;
+  watchingRejections = true;
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    const reason = event.reason;
+    if (reason instanceof IterationInterrupted || reason instanceof TestAborted) {
+      event.preventDefault();
+    } else if (rejectionLog !== null) {
+      event.preventDefault();
+      const text = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+      rejectionLog(`A promise the script did not await failed: ${text}`);
+    }
+  });
 }
 
 function failure(exitCode: number, error: unknown): LoadRunResult {

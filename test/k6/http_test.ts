@@ -199,3 +199,57 @@ Deno.test("a URL that does not parse gives an error response and no sample, as i
   }
   assert.deepEqual(samples, ["checks=1", "http_reqs=1", "http_req_failed=0"]);
 });
+
+Deno.test("helpers from local modules: renamed exports, namespace re-exports, exported instances; Map.get stays sync", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const checks: number[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: fixture("imported_calls2.js"),
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value) => {
+        if (metric === "checks") checks.push(value);
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+  }
+  assert.deepEqual(paths, ["/client", "/instance", "/login", "/lib", "/health"]);
+  assert.deepEqual(checks, [0, 1, 1, 1, 1, 1], "the Map check fails, as its value says");
+});
+
+Deno.test("a request the script did not await, failing after its iteration, does not end the process without a summary", async () => {
+  const target = serveTarget(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return new Response("late");
+  });
+  const script = await Deno.makeTempFile({ suffix: ".js" });
+  // forEach cannot await its callback: the request is still in flight when the VU closes.
+  await Deno.writeTextFile(
+    script,
+    `import http from "k6/http";\n` +
+      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+      `export default function () { [1].forEach(() => http.get(__ENV.TARGET)); }\n`,
+  );
+  const logged: string[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: script,
+      env: { TARGET: target.url },
+      log: (l) => logged.push(l),
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    assert.ok(result.summary !== null);
+    // The rejection lands as the VU closes; give it a turn to arrive while the listener is on.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    await target.close();
+    await Deno.remove(script);
+  }
+});

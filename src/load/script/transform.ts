@@ -74,10 +74,16 @@ interface Bindings {
   k6Namespaces: Set<string>;
   /** Names imported from local modules whose async-ness is not known: assumed async. */
   localNames: Set<string>;
-  /** Namespace/default import names of local modules with known async members, and those members. */
+  /** Namespace import names of local modules with known async members, and those members. */
   localNamespaces: Map<string, Set<string>>;
-  /** Async function and method names of the imported local modules (`new Api().health()`). */
-  importedAsyncMembers: Set<string>;
+  /**
+   * Imported classes and objects (by local name) and their async methods, from the exporting module's
+   * `Owner.method` names: `new Api(u).health()`, `api.health()`. Only these receivers, never a method
+   * name alone: `Map.prototype.get` must not be awaited because an imported class has an async `get`.
+   */
+  importedMembers: Map<string, Set<string>>;
+  /** Variables holding `new Owner(...)` of an imported owner above, to the owner's local name. */
+  instances: Map<string, string>;
 }
 
 function collectBindings(file: ts.SourceFile, localAsync: Record<string, string[]> | undefined): Bindings {
@@ -87,7 +93,8 @@ function collectBindings(file: ts.SourceFile, localAsync: Record<string, string[
     k6Namespaces: new Set(),
     localNames: new Set(),
     localNamespaces: new Map(),
-    importedAsyncMembers: new Set(),
+    importedMembers: new Map(),
+    instances: new Map(),
   };
   for (const statement of file.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -124,15 +131,44 @@ function collectBindings(file: ts.SourceFile, localAsync: Record<string, string[
         continue;
       }
       const asyncSet = new Set(known);
-      known.forEach((name) => bindings.importedAsyncMembers.add(name));
-      for (const { imported, local } of names) if (asyncSet.has(imported)) bindings.blockingNames.add(local);
-      // `import lib from` calls `lib()` (the default export) or `lib.member()`; `import * as lib`, the latter.
-      if (clause.name && asyncSet.has("default")) bindings.blockingNames.add(clause.name.text);
-      namespaces.forEach((name) => bindings.localNamespaces.set(name, asyncSet));
+      const membersOf = (owner: string) => {
+        const members = new Set<string>();
+        for (const name of known) if (name.startsWith(`${owner}.`)) members.add(name.slice(owner.length + 1));
+        return members;
+      };
+      const bind = (imported: string, local: string) => {
+        if (asyncSet.has(imported)) bindings.blockingNames.add(local);
+        const members = membersOf(imported);
+        if (members.size > 0) bindings.importedMembers.set(local, members);
+      };
+      for (const { imported, local } of names) bind(imported, local);
+      // `import lib from` calls `lib()` (the default export) or, for a class or object, `lib.member()`.
+      if (clause.name) bind("default", clause.name.text);
+      // `import * as lib` calls `lib.fn()`.
+      if (named && ts.isNamespaceImport(named)) {
+        bindings.localNamespaces.set(named.name.text, new Set(known.filter((name) => !name.includes("."))));
+      }
     }
   }
   collectAliases(file, bindings);
+  collectInstances(file, bindings);
   return bindings;
+}
+
+/** Variables initialised with `new Owner(...)` of an imported class with async methods, anywhere. */
+function collectInstances(file: ts.SourceFile, bindings: Bindings): void {
+  if (bindings.importedMembers.size === 0) return;
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer !== undefined &&
+      ts.isNewExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) &&
+      bindings.importedMembers.has(node.initializer.expression.text)
+    ) {
+      bindings.instances.set(node.name.text, node.initializer.expression.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
 }
 
 /**
@@ -207,6 +243,32 @@ function functionName(node: FunctionNode): string | undefined {
   return undefined;
 }
 
+/**
+ * The names a method's class or object is reached by (`Api` for `class Api { m() {} }`, `api` for
+ * `const api = { m() {} }`, plus `default` when it is the default export); undefined for a plain function.
+ */
+function ownerName(node: FunctionNode): string[] | undefined {
+  let holder: ts.Node | undefined;
+  if (ts.isMethodDeclaration(node)) holder = node.parent;
+  else if (node.parent !== undefined && ts.isPropertyAssignment(node.parent)) holder = node.parent.parent;
+  if (holder === undefined) return undefined;
+  const owners: string[] = [];
+  const defaultModifier = (n: ts.Node) =>
+    ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  if (ts.isClassDeclaration(holder)) {
+    if (holder.name) owners.push(holder.name.text);
+    if (defaultModifier(holder)) owners.push("default");
+  } else if (ts.isClassExpression(holder) || ts.isObjectLiteralExpression(holder)) {
+    const parent = holder.parent;
+    if (parent !== undefined && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+      owners.push(parent.name.text);
+    } else if (parent !== undefined && ts.isExportAssignment(parent)) {
+      owners.push("default");
+    }
+  }
+  return owners;
+}
+
 function isDefaultExport(node: FunctionNode): boolean {
   const defaultModifier = (n: ts.Node) =>
     ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
@@ -232,6 +294,7 @@ function isExported(node: FunctionNode): boolean {
 class Analysis {
   readonly asyncFunctions = new Set<FunctionNode>();
   readonly #asyncNames = new Set<string>();
+  #exports = new Set<string>();
   readonly #bindings: Bindings;
   readonly #functions: FunctionNode[] = [];
 
@@ -259,26 +322,79 @@ class Analysis {
         }
       }
     }
-    // What importers must also await: `export default f` of an async f, and re-exported async names.
+    this.#exports = this.#summarize(file, options);
+  }
+
+  /**
+   * What importers must await, in the module's own names: async functions by name (`default` for the
+   * default export), and async methods qualified by their class or object (`Api.health`), including
+   * what the module re-exports or builds (`export const api = new Api()` gives `api.health`).
+   */
+  #summarize(file: ts.SourceFile, options: TransformOptions): Set<string> {
+    const names = new Set<string>();
+    for (const fn of this.asyncFunctions) {
+      const owner = ownerName(fn);
+      const name = functionName(fn);
+      if (owner !== undefined && name !== undefined) {
+        for (const o of owner) names.add(`${o}.${name}`);
+      } else if (name !== undefined) {
+        names.add(name);
+      }
+      if (isDefaultExport(fn)) names.add("default");
+    }
+    const copy = (from: string, to: string, source: Iterable<string>) => {
+      for (const name of source) {
+        if (name === from) names.add(to);
+        else if (name.startsWith(`${from}.`)) names.add(`${to}${name.slice(from.length)}`);
+      }
+    };
+    const b = this.#bindings;
+    const ownedBy = (owner: string): Set<string> | undefined =>
+      b.importedMembers.get(owner) ??
+        (() => {
+          const local = [...names].filter((n) => n.startsWith(`${owner}.`)).map((n) =>
+            n.slice(owner.length + 1)
+          );
+          return local.length > 0 ? new Set(local) : undefined;
+        })();
     for (const statement of file.statements) {
       if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {
-        if (this.#asyncNames.has(statement.expression.text)) this.#asyncNames.add("default");
-      } else if (
-        ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined &&
-        ts.isStringLiteral(statement.moduleSpecifier) && isLocal(statement.moduleSpecifier.text)
-      ) {
-        const known = options.localAsync?.[statement.moduleSpecifier.text];
+        copy(statement.expression.text, "default", [...names]);
+      } else if (ts.isExportDeclaration(statement) && statement.exportClause !== undefined) {
         const clause = statement.exportClause;
-        if (clause === undefined) {
-          known?.forEach((name) => this.#asyncNames.add(name));
-        } else if (ts.isNamedExports(clause)) {
+        const from = statement.moduleSpecifier;
+        const known = from !== undefined && ts.isStringLiteral(from) && isLocal(from.text)
+          ? options.localAsync?.[from.text]
+          : undefined;
+        if (ts.isNamespaceExport(clause)) {
+          // `export * as ns from "./api.js"`: the importer calls `ns.fn()`.
+          for (const name of known ?? []) if (!name.includes(".")) names.add(`${clause.name.text}.${name}`);
+        } else {
           for (const element of clause.elements) {
             const original = (element.propertyName ?? element.name).text;
-            if (known === undefined || known.includes(original)) this.#asyncNames.add(element.name.text);
+            copy(original, element.name.text, from === undefined ? [...names] : known ?? []);
+          }
+        }
+      } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined) {
+        const from = statement.moduleSpecifier;
+        if (ts.isStringLiteral(from) && isLocal(from.text)) {
+          options.localAsync?.[from.text]?.forEach((n) => names.add(n));
+        }
+      } else if (ts.isVariableStatement(statement)) {
+        // `export const api = new Api()`: the instance's async methods.
+        for (const declaration of statement.declarationList.declarations) {
+          const init = declaration.initializer;
+          if (
+            ts.isIdentifier(declaration.name) && init !== undefined && ts.isNewExpression(init) &&
+            ts.isIdentifier(init.expression)
+          ) {
+            const members = ownedBy(init.expression.text);
+            members?.forEach((m) => names.add(`${(declaration.name as ts.Identifier).text}.${m}`));
           }
         }
       }
     }
+    return names;
   }
 
   #markAsync(fn: FunctionNode): void {
@@ -290,7 +406,7 @@ class Analysis {
 
   /** What importers of this module must await (see `TransformResult.asyncNames`). */
   get asyncNames(): string[] {
-    return [...this.#asyncNames];
+    return [...this.#exports];
   }
 
   #containsBlockingCall(body: ts.Node): boolean {
@@ -323,12 +439,16 @@ class Analysis {
         if (b.httpNamespaces.has(target.text)) return HTTP_BLOCKING.has(member);
         if (b.k6Namespaces.has(target.text)) return K6_BLOCKING.has(member);
         if (b.localNames.has(target.text)) return true;
-        const members = b.localNamespaces.get(target.text);
+        const members = b.localNamespaces.get(target.text) ?? b.importedMembers.get(target.text) ??
+          b.importedMembers.get(b.instances.get(target.text) ?? "");
         if (members !== undefined) return members.has(member);
       }
-      // A method this module or an imported one made async (object literal or class); by name, so
-      // conservative.
-      return this.#asyncNames.has(member) || b.importedAsyncMembers.has(member);
+      if (ts.isNewExpression(target) && ts.isIdentifier(target.expression)) {
+        const members = b.importedMembers.get(target.expression.text);
+        if (members !== undefined) return members.has(member);
+      }
+      // A method this module made async (object literal or class); by name, so conservative.
+      return this.#asyncNames.has(member);
     }
     return false;
   }
@@ -496,7 +616,16 @@ function vuGlobalsRead(file: ts.SourceFile): string[] {
     }
   }
   const read = new Set<string>();
+  const assigned = new Set<string>();
   const walk = (node: ts.Node, parent: ts.Node): void => {
+    // `__ENV = {...}` assigns the global: an import binding would be read-only, so it stays global.
+    if (
+      ts.isBinaryExpression(node) && ts.isIdentifier(node.left) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
+      assigned.add(node.left.text);
+    }
     if (ts.isIdentifier(node) && VU_GLOBALS.includes(node.text) && !declared.has(node.text)) {
       // `x.__VU` and `{ __VU: 1 }` name properties, not the global.
       const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
@@ -506,7 +635,7 @@ function vuGlobalsRead(file: ts.SourceFile): string[] {
     ts.forEachChild(node, (child) => walk(child, node));
   };
   walk(file, file);
-  return VU_GLOBALS.filter((name) => read.has(name));
+  return VU_GLOBALS.filter((name) => read.has(name) && !assigned.has(name));
 }
 
 /**

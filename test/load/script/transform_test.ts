@@ -41,3 +41,12 @@ Deno.test("transformScript() leaves property names and the module's own declarat
     "without vuGlobals the names stay global",
   );
 });
+
+Deno.test("transformScript() leaves a global the module assigns to as the global (an import is read-only)", () => {
+  assert.equal(
+    importedGlobals(
+      transformScript("__ENV = Object.assign({}, __ENV, { A: 1 }); export default () => __VU;", options).code,
+    ),
+    "__VU",
+  );
+});
