@@ -168,7 +168,8 @@ export async function loadCommand(argv: string[]): Promise<number> {
     }
     const samples = out === undefined
       ? null
-      : await startOrExplain("--out", () => openSampleFile(fromInvocationDir(out.slice(5))));
+      : await startOrExplain("--out", () =>
+        openSampleFile(out === "json=-" ? "-" : fromInvocationDir(out.slice(5))));
     if (samples === undefined) {
       await exporter?.shutdown();
       return EXIT_OUTPUT;
@@ -394,11 +395,17 @@ async function openSampleFile(path: string) {
   let pending: string[] = [];
   let size = 0;
   let flushing = Promise.resolve();
+  // A write that fails mid-run (disk full) stops the output, says so once, and leaves the run alone.
+  let failed = false;
   const flush = () => {
     const bytes = encoder.encode(pending.join(""));
     pending = [];
     size = 0;
-    flushing = flushing.then(() => writer.write(bytes));
+    if (failed) return;
+    flushing = flushing.then(() => writer.write(bytes)).catch((error) => {
+      if (!failed) console.error(`--out stopped: ${error instanceof Error ? error.message : String(error)}`);
+      failed = true;
+    });
   };
   return {
     write(metric: string, value: number, tags: Readonly<Record<string, string>>, info: SampleMetricInfo) {
@@ -423,9 +430,17 @@ async function openSampleFile(path: string) {
     async close() {
       flush();
       await flushing;
-      if (closeSink) await writer.close();
-      else writer.releaseLock();
-      await done;
+      try {
+        if (closeSink) await writer.close();
+        else writer.releaseLock();
+        await done;
+      } catch (error) {
+        if (!failed) {
+          console.error(
+            `--out could not be finished: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
     },
   };
 }

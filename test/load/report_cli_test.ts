@@ -186,3 +186,21 @@ Deno.test("--out json writes k6's JSON lines: a Metric line before each metric's
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("--out that fails mid-run (disk full) stops, says so, and the run still ends with its summary and code", async () => {
+  const target = serveTarget(() => new Response("ok"));
+  try {
+    const { code, stderr } = await load([
+      fixture("thresholds_fail.js"),
+      "--target",
+      target.url,
+      "--out",
+      "json=/dev/full",
+      "--quiet",
+    ]);
+    assert.ok(code === 0 || code === 99, `exit ${code}`);
+    assert.match(stderr, /--out stopped: No space left on device/);
+  } finally {
+    await target.close();
+  }
+});
