@@ -111,6 +111,30 @@ function defaultPath(path: string): string {
   return slash <= 0 ? "/" : path.slice(0, slash);
 }
 
+/** URLs whose parts are kept: a script requests a handful of URLs over and over. */
+const URL_CACHE_SIZE = 256;
+const urlParts = new Map<string, { host: string; path: string; secure: boolean } | null>();
+
+/** A URL's host (lower case), path and scheme for matching, parsed once per URL. */
+function parsedUrl(url: string): { host: string; path: string; secure: boolean } | null {
+  let parts = urlParts.get(url);
+  if (parts === undefined) {
+    try {
+      const parsed = new URL(url);
+      parts = {
+        host: parsed.hostname.toLowerCase(),
+        path: parsed.pathname,
+        secure: parsed.protocol === "https:",
+      };
+    } catch {
+      parts = null;
+    }
+    if (urlParts.size >= URL_CACHE_SIZE) urlParts.clear();
+    urlParts.set(url, parts);
+  }
+  return parts;
+}
+
 /**
  * A cookie jar with k6's methods.
  *
@@ -125,11 +149,17 @@ function defaultPath(path: string): string {
  * ```
  */
 export class CookieJar {
-  readonly #cookies: Stored[] = [];
+  /** By domain, path and name: a cookie replaces the one with the same three (§5.3 step 11). */
+  readonly #cookies = new Map<string, Stored>();
+  /** Bumped on every change, so `header()` can reuse what it built for a URL. */
+  #version = 0;
+  /** The earliest expiry among the cookies; past it, expired ones are dropped before matching. */
+  #nextExpiry = Infinity;
+  readonly #headers = new Map<string, { version: number; header: string }>();
 
   /** How many cookies are stored (expired ones included until next looked at). */
   get size(): number {
-    return this.#cookies.length;
+    return this.#cookies.size;
   }
 
   /**
@@ -139,28 +169,23 @@ export class CookieJar {
    * @param setCookies each `Set-Cookie` value
    */
   store(url: string, setCookies: readonly string[]): void {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      return;
-    }
-    const host = target.hostname.toLowerCase();
+    const target = parsedUrl(url);
+    if (target === null) return;
     const now = Date.now();
     for (const header of setCookies) {
       const cookie = parseSetCookie(header);
       if (cookie === null) continue;
       // A domain attribute must cover the host that set it (§5.3 step 6).
-      if (cookie.domain !== null && !domainMatches(host, cookie.domain)) continue;
+      if (cookie.domain !== null && !domainMatches(target.host, cookie.domain)) continue;
       const expires = cookie.maxAge !== null
         ? (cookie.maxAge <= 0 ? -Infinity : now + cookie.maxAge * 1000)
         : cookie.expires ?? Infinity;
       this.#put({
         name: cookie.name,
         value: cookie.value,
-        domain: cookie.domain ?? host,
+        domain: cookie.domain ?? target.host,
         hostOnly: cookie.domain === null,
-        path: cookie.path ?? defaultPath(target.pathname),
+        path: cookie.path ?? defaultPath(target.path),
         secure: cookie.secure,
         httpOnly: cookie.httpOnly,
         expires,
@@ -175,8 +200,14 @@ export class CookieJar {
    * @returns `name=value; …`, longer paths first (§5.4)
    */
   header(url: string): string {
-    if (this.#cookies.length === 0) return "";
-    return this.#matching(url).map((c) => `${c.name}=${c.value}`).join("; ");
+    if (this.#cookies.size === 0) return "";
+    this.#expire();
+    const cached = this.#headers.get(url);
+    if (cached !== undefined && cached.version === this.#version) return cached.header;
+    const header = this.#matching(url).map((c) => `${c.name}=${c.value}`).join("; ");
+    if (this.#headers.size >= URL_CACHE_SIZE) this.#headers.clear();
+    this.#headers.set(url, { version: this.#version, header });
+    return header;
   }
 
   /**
@@ -187,6 +218,7 @@ export class CookieJar {
    */
   cookiesForURL(url: string): Record<string, string[]> {
     const result: Record<string, string[]> = {};
+    this.#expire();
     for (const cookie of this.#matching(url)) (result[cookie.name] ??= []).push(cookie.value);
     return result;
   }
@@ -217,8 +249,7 @@ export class CookieJar {
    * @param name cookie name
    */
   delete(url: string, name: string): void {
-    const doomed = new Set(this.#matching(url).filter((c) => c.name === name));
-    this.#remove((c) => doomed.has(c));
+    for (const cookie of this.#matching(url)) if (cookie.name === name) this.#drop(cookie);
   }
 
   /**
@@ -227,43 +258,63 @@ export class CookieJar {
    * @param url the URL
    */
   clear(url: string): void {
-    const doomed = new Set(this.#matching(url));
-    this.#remove((c) => doomed.has(c));
+    for (const cookie of this.#matching(url)) this.#drop(cookie);
   }
 
   /** Forgets everything (a new iteration). */
   clearAll(): void {
-    this.#cookies.length = 0;
+    if (this.#cookies.size === 0) return;
+    this.#cookies.clear();
+    this.#version++;
+    this.#nextExpiry = Infinity;
   }
 
   #put(cookie: Stored, now: number): void {
-    this.#remove((c) => c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path);
-    if (cookie.expires > now) this.#cookies.push(cookie);
+    const key = `${cookie.domain}\u0000${cookie.path}\u0000${cookie.name}`;
+    const old = this.#cookies.get(key);
+    if (cookie.expires <= now) {
+      if (old !== undefined) this.#drop(old);
+      return;
+    }
+    // The same cookie again (a sticky session cookie on every response) changes nothing.
+    if (
+      old !== undefined && old.value === cookie.value && old.secure === cookie.secure &&
+      old.httpOnly === cookie.httpOnly && old.hostOnly === cookie.hostOnly && old.expires === cookie.expires
+    ) {
+      return;
+    }
+    this.#cookies.set(key, cookie);
+    if (cookie.expires < this.#nextExpiry) this.#nextExpiry = cookie.expires;
+    this.#version++;
   }
 
-  #remove(doomed: (cookie: Stored) => boolean): void {
-    for (let i = this.#cookies.length - 1; i >= 0; i--) {
-      if (doomed(this.#cookies[i]!)) this.#cookies.splice(i, 1);
+  #drop(cookie: Stored): void {
+    if (this.#cookies.delete(`${cookie.domain}\u0000${cookie.path}\u0000${cookie.name}`)) this.#version++;
+  }
+
+  #expire(): void {
+    const now = Date.now();
+    if (now < this.#nextExpiry) return;
+    this.#nextExpiry = Infinity;
+    for (const cookie of [...this.#cookies.values()]) {
+      if (cookie.expires <= now) this.#drop(cookie);
+      else if (cookie.expires < this.#nextExpiry) this.#nextExpiry = cookie.expires;
     }
   }
 
   #matching(url: string): Stored[] {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      return [];
+    const target = parsedUrl(url);
+    if (target === null) return [];
+    const matched: Stored[] = [];
+    for (const c of this.#cookies.values()) {
+      if (
+        (c.hostOnly ? target.host === c.domain : domainMatches(target.host, c.domain)) &&
+        pathMatches(target.path, c.path) && (!c.secure || target.secure)
+      ) {
+        matched.push(c);
+      }
     }
-    const host = target.hostname.toLowerCase();
-    const secure = target.protocol === "https:";
-    const now = Date.now();
-    this.#remove((c) => c.expires <= now);
-    return this.#cookies
-      .filter((c) =>
-        (c.hostOnly ? host === c.domain : domainMatches(host, c.domain)) &&
-        pathMatches(target.pathname, c.path) && (!c.secure || secure)
-      )
-      .sort((a, b) => b.path.length - a.path.length);
+    return matched.sort((a, b) => b.path.length - a.path.length);
   }
 
   /**

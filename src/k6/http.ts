@@ -325,7 +325,16 @@ export function request(
     if (outcome.status >= 300 && outcome.status < 400 && REDIRECTS.has(outcome.status) && redirects > 0) {
       const location = outcome.headers["location"];
       if (location !== undefined && location !== "") {
-        return followRedirect(vu, spec, outcome, location, redirects, jar);
+        return followRedirect(
+          vu,
+          spec,
+          outcome,
+          location,
+          redirects,
+          jar,
+          params.cookies,
+          run.httpDefaults.throw,
+        );
       }
     }
     if (run.httpDefaults.throw && outcome.status === 0 && outcome.error !== null) {
@@ -353,6 +362,8 @@ function followRedirect(
   location: string,
   left: number,
   jar: CookieJar,
+  cookies: Params["cookies"],
+  throwErrors: boolean,
 ): Promise<Response> {
   let next: URL;
   try {
@@ -372,8 +383,8 @@ function followRedirect(
       headers[key] = value;
     }
   }
-  const cookies = jar.header(next.href);
-  if (cookies !== "") headers = { ...headers, Cookie: cookies };
+  // The jar's cookies for the next URL, and the request's own again, as k6 sets them on every hop.
+  if (jar.size > 0 || cookies !== undefined) headers = withCookies(headers, jar, next.href, cookies);
   const spec: HttpRequestSpec = {
     ...from,
     method: changeToGet ? "GET" : from.method,
@@ -387,9 +398,10 @@ function followRedirect(
     if (status >= 300 && status < 400 && REDIRECTS.has(status) && left > 1) {
       const location = hop.headers["location"];
       if (location !== undefined && location !== "") {
-        return followRedirect(vu, spec, hop, location, left - 1, jar);
+        return followRedirect(vu, spec, hop, location, left - 1, jar, cookies, throwErrors);
       }
     }
+    if (throwErrors && status === 0 && hop.error !== null) throw new Error(hop.error);
     return new Response(hop, spec);
   }) as Promise<Response>;
 }
@@ -508,25 +520,37 @@ export function cookieJar(): CookieJar {
 /** k6's `params.cookies` values: a value, or `{ value, replace }`. */
 type RequestCookie = string | { value?: unknown; replace?: boolean };
 
-/** The request's headers with the `Cookie` header the jar and `params.cookies` make. */
+/**
+ * The request's headers with the `Cookie` header: the request's own cookies first, then the jar's (a
+ * `replace`d name only from the request), as k6 orders them; after any `Cookie` header the script set.
+ */
 function withCookies(
   headers: Record<string, string> | undefined,
   jar: CookieJar,
   url: string,
   cookies: Record<string, RequestCookie> | undefined,
 ): Record<string, string> | undefined {
-  const byName = new Map<string, string[]>(Object.entries(jar.cookiesForURL(url)));
-  for (const [name, cookie] of Object.entries(cookies ?? {})) {
-    const value = typeof cookie === "object" && cookie !== null ? String(cookie.value) : String(cookie);
-    const replace = typeof cookie === "object" && cookie !== null && cookie.replace === true;
-    byName.set(name, replace ? [value] : [...(byName.get(name) ?? []), value]);
+  let value: string;
+  if (cookies === undefined) {
+    value = jar.header(url); // the common case: cached per URL until the jar changes
+  } else {
+    const pairs: string[] = [];
+    const replaced = new Set<string>();
+    for (const [name, cookie] of Object.entries(cookies)) {
+      const object = typeof cookie === "object" && cookie !== null;
+      pairs.push(`${name}=${object ? String(cookie.value) : String(cookie)}`);
+      if (object && cookie.replace === true) replaced.add(name);
+    }
+    for (const [name, values] of Object.entries(jar.cookiesForURL(url))) {
+      if (!replaced.has(name)) { for (const v of values) pairs.push(`${name}=${v}`); }
+    }
+    value = pairs.join("; ");
   }
-  const pairs = [...byName].flatMap(([name, values]) => values.map((value) => `${name}=${value}`));
-  if (pairs.length === 0) return headers;
+  if (value === "") return headers;
   const result = { ...headers };
   const existing = Object.keys(result).find((key) => key.toLowerCase() === "cookie");
-  if (existing !== undefined) result[existing] = `${result[existing]}; ${pairs.join("; ")}`;
-  else result.Cookie = pairs.join("; ");
+  if (existing !== undefined) result[existing] = `${result[existing]}; ${value}`;
+  else result.Cookie = value;
   return result;
 }
 

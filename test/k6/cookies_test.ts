@@ -59,7 +59,7 @@ Deno.test("cookies: the VU's jar keeps Set-Cookie (redirects too), sends it back
         `  });\n` +
         `  http.get(T + "/account/page");\n` +
         `  http.get(T + "/me", { cookies: { extra: "1", session: { value: "override", replace: true } } });\n` +
-        `  http.get(T + "/sso");\n` +
+        `  http.get(T + "/sso", { cookies: { hop: "h" } });\n` +
         `  const jar = http.cookieJar();\n` +
         `  check(jar, { "cookiesForURL": (j) => j.cookiesForURL(T + "/").session[0] === "abc" });\n` +
         `  jar.set(T, "manual", "yes");\n` +
@@ -77,10 +77,10 @@ Deno.test("cookies: the VU's jar keeps Set-Cookie (redirects too), sends it back
       const cookieOf = (path: string) => iteration.find((s) => s.path === path)?.cookie;
       assert.equal(cookieOf("/before"), "", "the jar starts empty each iteration");
       assert.equal(cookieOf("/account/page"), "theme=dark; session=abc", "longer paths first");
-      assert.equal(cookieOf("/me"), "session=override; extra=1", "params.cookies, replace");
+      assert.equal(cookieOf("/me"), "extra=1; session=override", "params.cookies first, replace");
       // The redirect's Set-Cookie is sent to where it points.
       const me = iteration.filter((s) => s.path === "/me");
-      assert.equal(me[1]?.cookie, "session=abc; sso=1");
+      assert.equal(me[1]?.cookie, "hop=h; session=abc; sso=1", "the request's cookies on every hop");
       assert.equal(cookieOf("/after-set"), "session=abc; manual=yes");
     }
   } finally {
