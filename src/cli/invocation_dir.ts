@@ -5,20 +5,39 @@
  *
  * @module
  */
-import { isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 
 /**
- * Resolves a command-line path against the directory the command was started from.
+ * Resolves a command-line path against the directory the command was started from. `deno task` (like
+ * npm) keeps an `INIT_CWD` it inherits, so under an outer task it names that task's folder, not the
+ * user's: a path that exists from the working directory but not from `INIT_CWD` is taken from there.
  *
  * @param path as the user wrote it
  * @param env where `INIT_CWD` is read (injected for tests)
+ * @param exists whether a path exists (injected for tests)
  * @returns the path to open
  */
 export function fromInvocationDir(
   path: string,
   env: (name: string) => string | undefined = (name) => Deno.env.get(name),
+  exists: (path: string) => boolean = pathExists,
 ): string {
   if (isAbsolute(path)) return path;
   const dir = env("INIT_CWD");
-  return dir === undefined || dir === "" ? path : join(dir, path);
+  if (dir === undefined || dir === "") return path;
+  const joined = join(dir, path);
+  // For a file to be created, its folder is what must exist.
+  if (!exists(joined) && !exists(dirname(joined)) && (exists(path) || exists(dirname(path) || "."))) {
+    return path;
+  }
+  return joined;
+}
+
+function pathExists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
