@@ -320,17 +320,10 @@ export class CookieJar {
   /**
    * The cookies a response set, as k6's `Response.cookies` lists them.
    *
-   * @param url the URL that answered
-   * @param setCookies its `Set-Cookie` values
+   * @param setCookies the response's `Set-Cookie` values
    * @returns names mapped to the cookies of that name
    */
-  static responseCookies(url: string, setCookies: readonly string[]): Record<string, HttpCookie[]> {
-    let host = "";
-    try {
-      host = new URL(url).hostname;
-    } catch {
-      // keep ""
-    }
+  static responseCookies(setCookies: readonly string[]): Record<string, HttpCookie[]> {
     const result: Record<string, HttpCookie[]> = {};
     for (const header of setCookies) {
       const c = parseSetCookie(header);
@@ -338,8 +331,9 @@ export class CookieJar {
       (result[c.name] ??= []).push({
         name: c.name,
         value: c.value,
-        domain: c.domain ?? host,
-        path: c.path ?? "/",
+        // As Go's http.Response.Cookies() (k6's): the attributes as sent, "" when absent.
+        domain: c.domain ?? "",
+        path: c.path ?? "",
         http_only: c.httpOnly,
         secure: c.secure,
         max_age: c.maxAge ?? 0,

@@ -223,7 +223,7 @@ export class Response {
 
   /** The cookies this response set, by name, as k6 lists them. */
   get cookies(): Record<string, HttpCookie[]> {
-    return CookieJar.responseCookies(this.url, this.#outcome.setCookies);
+    return CookieJar.responseCookies(this.#outcome.setCookies);
   }
 
   /** The status line's text, e.g. `200 OK`. */
