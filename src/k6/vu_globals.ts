@@ -7,13 +7,23 @@
  * @module
  */
 
-import { vuEnv } from "../load/context.ts";
-
 /** The VU's number: 1-based; 0 in the init context that reads the options and runs setup/teardown. */
 export const __VU: number = vuNumber(import.meta.url);
 
-/** The VU's environment: the run's, with its scenario's `env` over it. */
-export const __ENV: Record<string, string> = vuEnv(__VU);
+/**
+ * The VU's environment: the run's while its init code runs, then (as in k6) with its scenario's `env`
+ * over it for its iterations.
+ */
+export let __ENV: Record<string, string> = (globalThis as { __ENV?: Record<string, string> }).__ENV ?? {};
+
+/**
+ * Sets `__ENV` (the engine calls it once the VU's init code has run, for a scenario with an `env`).
+ *
+ * @param env the environment
+ */
+export function setEnv(env: Record<string, string>): void {
+  __ENV = env;
+}
 
 /** The VU's current iteration in its scenario, 0-based (k6's `__ITER`). */
 export let __ITER = 0;

@@ -164,22 +164,3 @@ export function currentVu(): VuHandle | undefined {
 export function runAsVu<T>(vu: VuHandle, fn: () => T): T {
   return vuStorage.run(vu, fn);
 }
-
-const vuEnvs = new Map<number, Record<string, string>>();
-
-/**
- * Sets the `__ENV` a VU's modules see: the run's, with its scenario's `env` over it (k6's scenario
- * `env`). Set before the VU's modules are instantiated; `vu_globals.ts` reads it as they load.
- *
- * @param vu the VU number
- * @param env its environment, or undefined to forget it
- */
-export function setVuEnv(vu: number, env: Record<string, string> | undefined): void {
-  if (env === undefined) vuEnvs.delete(vu);
-  else vuEnvs.set(vu, env);
-}
-
-/** The `__ENV` of VU `vu`; the run's own when the VU has none of its own (VU 0, the init context). */
-export function vuEnv(vu: number): Record<string, string> {
-  return vuEnvs.get(vu) ?? ((globalThis as { __ENV?: Record<string, string> }).__ENV ?? {});
-}

@@ -14,7 +14,6 @@ import {
   type RunHandle,
   type ScenarioHandle,
   setActiveRun,
-  setVuEnv,
   TestAborted,
   type VuHandle,
 } from "./context.ts";
@@ -531,7 +530,6 @@ class LoadRun implements RunHandle {
   /** Releases what the run holds beyond its own end (the precise timer's worker), on every path. */
   dispose(): void {
     this.#timer.close();
-    for (const vu of this.#vus) setVuEnv(vu.id, undefined);
   }
 
   /** Runs setup() or teardown() as the setup VU (VU 0, whose script instance also read the options). */
@@ -558,13 +556,14 @@ class LoadRun implements RunHandle {
     const wasInit = this.inInit;
     this.inInit = true;
     let instance: VuInstance;
-    const scenarioEnv = state.config.env;
-    setVuEnv(id, Object.keys(scenarioEnv).length === 0 ? undefined : { ...this.env, ...scenarioEnv });
     try {
       instance = await this.#script.instantiate(id);
     } finally {
       this.inInit = wasInit;
     }
+    // As in k6, init code saw the run's env; the scenario's env is for its iterations.
+    const scenarioEnv = state.config.env;
+    if (Object.keys(scenarioEnv).length > 0) instance.setEnv({ ...this.env, ...scenarioEnv });
     const vu = createVu(id, instance, this, this.#httpOptions);
     vu.scenario = state.handle;
     vu.idInScenario = state.all.length + 1;

@@ -67,7 +67,7 @@ Deno.test("exec.scenario.iterationInTest numbers each iteration once, at its sta
   assert.deepEqual(pairs.map(([a]) => a).sort((x, y) => x! - y!), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 });
 
-Deno.test("a scenario's env is its VUs' __ENV, over the run's, in the script and in its local modules", async () => {
+Deno.test("a scenario's env is its VUs' __ENV in iterations (init code sees the run's), in the script and its modules", async () => {
   const paths: string[] = [];
   const target = serveTarget((request) => {
     paths.push(new URL(request.url).pathname);
@@ -78,11 +78,13 @@ Deno.test("a scenario's env is its VUs' __ENV, over the run's, in the script and
   await Deno.writeTextFile(
     `${dir}/script.js`,
     `import http from "k6/http";\nimport { who } from "./who.js";\n` +
+      // Init code sees the run's env only, as in k6.
+      `const initWho = __ENV.WHO ?? "init";\n` +
       `export const options = { scenarios: {\n` +
       `  a: { executor: "shared-iterations", vus: 1, iterations: 1, env: { WHO: "first" } },\n` +
       `  b: { executor: "shared-iterations", vus: 1, iterations: 1, env: { WHO: "second", SHARED: "mine" } },\n` +
       `  c: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
-      `export default function () { http.get(\`\${__ENV.TARGET}/\${__ENV.WHO}/\${who()}/\${__ENV.SHARED}\`); }\n`,
+      `export default function () { http.get(\`\${__ENV.TARGET}/\${__ENV.WHO}/\${who()}/\${__ENV.SHARED}/\${initWho}\`); }\n`,
   );
   try {
     const result = await runLoad({
@@ -95,7 +97,11 @@ Deno.test("a scenario's env is its VUs' __ENV, over the run's, in the script and
     await target.close();
     await Deno.remove(dir, { recursive: true });
   }
-  assert.deepEqual(paths.sort(), ["/first/first/run", "/second/second/mine", "/undefined/nobody/run"]);
+  assert.deepEqual(paths.sort(), [
+    "/first/first/run/init",
+    "/second/second/mine/init",
+    "/undefined/nobody/run/init",
+  ]);
 });
 
 Deno.test("open() resolves a relative path from the module that calls it, as k6 does", async () => {

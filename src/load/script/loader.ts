@@ -46,6 +46,8 @@ export interface VuInstance {
   module: ScriptModule;
   /** Sets the VU's `__ITER`. */
   setIteration(iteration: number): void;
+  /** Sets the VU's `__ENV` once its init code has run (a scenario's `env` applies to its iterations). */
+  setEnv(env: Record<string, string>): void;
 }
 
 /** A loaded script, ready to instantiate per VU. */
@@ -191,8 +193,9 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
         const module = await import(toFileUrl(`${dir}/${entry}`).href) as ScriptModule;
         const globals = await import(perVu(VU_GLOBALS).replace(VU_MARK, String(vuId))) as {
           setIteration(iteration: number): void;
+          setEnv(env: Record<string, string>): void;
         };
-        return { module, setIteration: globals.setIteration };
+        return { module, setIteration: globals.setIteration, setEnv: globals.setEnv };
       },
       cleanup: () => Deno.remove(workDir, { recursive: true }).catch(() => {}),
     };
