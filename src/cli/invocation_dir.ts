@@ -26,10 +26,11 @@ export function fromInvocationDir(
   const dir = env("INIT_CWD");
   if (dir === undefined || dir === "") return path;
   const joined = join(dir, path);
-  // For a file to be created, its folder is what must exist.
-  if (!exists(joined) && !exists(dirname(joined)) && (exists(path) || exists(dirname(path) || "."))) {
-    return path;
-  }
+  if (exists(joined)) return joined;
+  // Not there: the working directory's, if it has it (an inherited INIT_CWD), or for a file to be
+  // created, if only the working directory has its folder.
+  if (exists(path)) return path;
+  if (!exists(dirname(joined)) && exists(dirname(path) || ".")) return path;
   return joined;
 }
 

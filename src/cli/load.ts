@@ -384,6 +384,7 @@ async function openSampleFile(path: string) {
     if (path.endsWith(".gz")) {
       const gzip = new CompressionStream("gzip");
       done = gzip.readable.pipeTo(file.writable);
+      done.catch(() => {}); // its failure surfaces in close(); unhandled meanwhile, it would end the run
       sink = gzip.writable as WritableStream<Uint8Array>;
     } else {
       sink = file.writable;

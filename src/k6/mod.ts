@@ -40,6 +40,10 @@ export function check<T>(
     break;
   }
   let all = true;
+  // A promise here is a request the script transform could not await: judged, it would read as a
+  // response that passed (`r.body !== null`). It fails every check instead, and says why once.
+  const unawaited = isThenable(value);
+  if (unawaited) warnUnawaited(run, "a check was handed a promise");
   for (const name in sets) {
     validateName("check", name);
     const predicate = sets[name];
@@ -53,7 +57,8 @@ export function check<T>(
       thrown = { error };
       result = false;
     }
-    const pass = Boolean(result);
+    if (isThenable(result)) warnUnawaited(run, `check "${name}" returned a promise`);
+    const pass = !unawaited && !isThenable(result) && Boolean(result);
     // The common case (no extra tags, inside a VU) reuses one tag set per check instead of building one.
     if (plain && vu !== undefined) {
       vu.recordCheck(group, name, pass);
@@ -65,6 +70,23 @@ export function check<T>(
     if (!pass) all = false;
   }
   return all;
+}
+
+function isThenable(value: unknown): boolean {
+  return value !== null && typeof value === "object" &&
+    typeof (value as { then?: unknown }).then === "function";
+}
+
+const warnedRuns = new WeakSet<object>();
+
+/** Says once per run that a blocking call was not awaited, and what to do about it. */
+function warnUnawaited(run: ReturnType<typeof currentRun>, what: string): void {
+  if (warnedRuns.has(run)) return;
+  warnedRuns.add(run);
+  run.log(
+    `Warning: ${what}: a request or sleep the script transform could not await (a function passed in and ` +
+      `called elsewhere, say). The check counts as failed. Call http.* where the script can await it.`,
+  );
 }
 
 /** Tag values are strings in k6's samples; other values are converted as k6 converts them. */

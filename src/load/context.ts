@@ -109,6 +109,8 @@ export interface RunHandle {
   checkCounts(groupPath: string, name: string): { passes: number; fails: number };
   /** Stops the test (`exec.test.abort()`, abortOnFail). */
   abort(reason: string, exitCode: number): void;
+  /** Writes a line to the run's log (stderr for the CLI). */
+  log(line: string): void;
   /** True while VU modules are being initialised (metrics may only be created then). */
   readonly inInit: boolean;
   /** What the test's options make every request do unless its params say otherwise. */

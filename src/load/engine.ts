@@ -141,37 +141,45 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
   try {
     return await run.execute();
   } finally {
-    rejectionLog = null;
     run.dispose();
     setActiveRun(null);
     await script.cleanup();
   }
 }
 
-/** Where rejections nobody handled are reported while a run is on; null between runs. */
+/** Where rejections nobody handled are reported: the latest run's log (they may land after it ends). */
 let rejectionLog: ((line: string) => void) | null = null;
 let watchingRejections = false;
+let warnedUnawaited = false;
 
 /**
  * A promise the script did not await (a request made where the transform could not see it, say) may
- * reject, even after its iteration or the run: the VU's interruption when the VU closes, or the
- * script's own error. Left alone, either ends the process without a summary. The interruptions are
- * the engine's own signals and are dropped whenever they come; other errors are logged during a run.
- * The listener stays once installed: the late ones arrive after the run has returned.
+ * reject, even after its iteration or after the run has returned: the VU's interruption when the VU
+ * closes, or the script's own error. Left alone, either ends the process without a summary. They are
+ * reported instead: the interruption once (it says a request was not awaited), other errors each time.
+ * The listener stays once installed.
  */
 function watchRejections(log: (line: string) => void): void {
   rejectionLog = log;
+  warnedUnawaited = false;
   if (watchingRejections) return;
   watchingRejections = true;
   globalThis.addEventListener("unhandledrejection", (event) => {
+    const report = rejectionLog;
+    if (report === null) return;
+    event.preventDefault();
     const reason = event.reason;
     if (reason instanceof IterationInterrupted || reason instanceof TestAborted) {
-      event.preventDefault();
-    } else if (rejectionLog !== null) {
-      event.preventDefault();
-      const text = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
-      rejectionLog(`A promise the script did not await failed: ${text}`);
+      if (!warnedUnawaited) {
+        warnedUnawaited = true;
+        report(
+          "Warning: a request the script did not await was cut off when its VU stopped (see the README on what the transform cannot await)",
+        );
+      }
+      return;
     }
+    const text = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+    report(`A promise nobody awaited failed (most likely in the script): ${text}`);
   });
 }
 
@@ -525,6 +533,10 @@ class LoadRun implements RunHandle {
       scenarios: this.#scenarioConfigs,
       latencyBuckets: latency instanceof TrendSink ? [...latency.histogram.buckets()] : [],
     };
+  }
+
+  log(line: string): void {
+    this.#log(line);
   }
 
   /** Releases what the run holds beyond its own end (the precise timer's worker), on every path. */

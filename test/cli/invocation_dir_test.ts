@@ -30,3 +30,9 @@ Deno.test("an INIT_CWD inherited from an outer task gives way to the working dir
     "INIT_CWD first",
   );
 });
+
+Deno.test("a folder of the same name under INIT_CWD does not win over the file in the working directory", () => {
+  const env = (name: string) => name === "INIT_CWD" ? "/outer" : undefined;
+  const files = new Set(["scripts", "scripts/smoke.js", "/outer", "/outer/scripts"]);
+  assert.equal(fromInvocationDir("scripts/smoke.js", env, (p) => files.has(p)), "scripts/smoke.js");
+});

@@ -246,8 +246,60 @@ Deno.test("a request the script did not await, failing after its iteration, does
     });
     assert.equal(result.exitCode, 0, result.error ?? "");
     assert.ok(result.summary !== null);
-    // The rejection lands as the VU closes; give it a turn to arrive while the listener is on.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The rejection lands as the VU closes, after the run returned: it is still reported.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(logged.some((line) => /did not await was cut off/.test(line)), logged.join("\n"));
+  } finally {
+    await target.close();
+    await Deno.remove(script);
+  }
+});
+
+Deno.test("helpers from local modules on receivers the analysis cannot name are still awaited", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const checks: number[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: fixture("imported_calls3.js"),
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value) => {
+        if (metric === "checks") checks.push(value);
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+  }
+  assert.deepEqual(paths, ["/login", "/factory", "/nested", "/health", "/health", "/health", "/field"]);
+  assert.deepEqual(checks, [1, 1, 1, 1, 1, 1, 1]);
+});
+
+Deno.test("a check handed a promise (a request the transform could not await) fails and says why", async () => {
+  const target = serveTarget(() => new Response("ok"));
+  const script = await Deno.makeTempFile({ suffix: ".js" });
+  // retry() calls what it is given: the transform cannot know that fn() makes a request.
+  await Deno.writeTextFile(
+    script,
+    `import http from "k6/http";\nimport { check } from "k6";\n` +
+      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } },\n` +
+      `  thresholds: { checks: ["rate==1"] } };\n` +
+      `function retry(fn) { return fn(); }\n` +
+      `export default function () { check(retry(() => http.get(__ENV.TARGET)), { "has body": (r) => r.body !== null }); }\n`,
+  );
+  const logged: string[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: script,
+      env: { TARGET: target.url },
+      log: (l) => logged.push(l),
+    });
+    assert.equal(result.exitCode, 99, "the check failed, so the threshold did");
+    assert.ok(logged.some((line) => /a check was handed a promise/.test(line)), logged.join("\n"));
   } finally {
     await target.close();
     await Deno.remove(script);

@@ -84,6 +84,13 @@ interface Bindings {
   importedMembers: Map<string, Set<string>>;
   /** Variables holding `new Owner(...)` of an imported owner above, to the owner's local name. */
   instances: Map<string, string>;
+  /**
+   * Every async method name the imported modules report, whoever owns it: a call `x.m()` whose receiver
+   * the analysis cannot name (`lib.api.login()`, a factory's result, a subclass) is awaited when `m` is one.
+   */
+  importedMethodNames: Set<string>;
+  /** Variables that plainly hold a built-in or a literal (`new Map()`, `[]`): never an imported object. */
+  plainValues: Set<string>;
 }
 
 function collectBindings(file: ts.SourceFile, localAsync: Record<string, string[]> | undefined): Bindings {
@@ -95,6 +102,8 @@ function collectBindings(file: ts.SourceFile, localAsync: Record<string, string[
     localNamespaces: new Map(),
     importedMembers: new Map(),
     instances: new Map(),
+    importedMethodNames: new Set(),
+    plainValues: new Set(),
   };
   for (const statement of file.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -131,6 +140,10 @@ function collectBindings(file: ts.SourceFile, localAsync: Record<string, string[
         continue;
       }
       const asyncSet = new Set(known);
+      for (const name of known) {
+        const dot = name.lastIndexOf(".");
+        if (dot !== -1) bindings.importedMethodNames.add(name.slice(dot + 1));
+      }
       const membersOf = (owner: string) => {
         const members = new Set<string>();
         for (const name of known) if (name.startsWith(`${owner}.`)) members.add(name.slice(owner.length + 1));
@@ -157,18 +170,56 @@ function collectBindings(file: ts.SourceFile, localAsync: Record<string, string[
 
 /** Variables initialised with `new Owner(...)` of an imported class with async methods, anywhere. */
 function collectInstances(file: ts.SourceFile, bindings: Bindings): void {
-  if (bindings.importedMembers.size === 0) return;
+  if (bindings.importedMethodNames.size === 0) return;
   const visit = (node: ts.Node): void => {
-    if (
-      ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer !== undefined &&
-      ts.isNewExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) &&
-      bindings.importedMembers.has(node.initializer.expression.text)
-    ) {
-      bindings.instances.set(node.name.text, node.initializer.expression.text);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer !== undefined) {
+      const init = node.initializer;
+      if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+        if (bindings.importedMembers.has(init.expression.text)) {
+          bindings.instances.set(node.name.text, init.expression.text);
+        } else if (BUILTINS.has(init.expression.text)) {
+          bindings.plainValues.add(node.name.text);
+        }
+      } else if (isPlainLiteral(init)) {
+        bindings.plainValues.add(node.name.text);
+      }
     }
     ts.forEachChild(node, visit);
   };
   visit(file);
+}
+
+/** Constructors whose instances have no script-defined methods. */
+const BUILTINS = new Set([
+  "Map",
+  "Set",
+  "WeakMap",
+  "WeakSet",
+  "URL",
+  "URLSearchParams",
+  "Headers",
+  "FormData",
+  "Array",
+  "Date",
+  "RegExp",
+  "Promise",
+  "Object",
+  "String",
+  "Number",
+  "Error",
+  "TextEncoder",
+  "TextDecoder",
+  "ArrayBuffer",
+  "Uint8Array",
+  "Int32Array",
+  "Float64Array",
+  "DataView",
+]);
+
+function isPlainLiteral(node: ts.Expression): boolean {
+  return ts.isArrayLiteralExpression(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) ||
+    ts.isRegularExpressionLiteral(node);
 }
 
 /**
@@ -240,6 +291,8 @@ function functionName(node: FunctionNode): string | undefined {
   const parent = node.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  // A class field holding a function: `health = () => http.get(...)`.
+  if (parent && ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   return undefined;
 }
 
@@ -250,7 +303,12 @@ function functionName(node: FunctionNode): string | undefined {
 function ownerName(node: FunctionNode): string[] | undefined {
   let holder: ts.Node | undefined;
   if (ts.isMethodDeclaration(node)) holder = node.parent;
-  else if (node.parent !== undefined && ts.isPropertyAssignment(node.parent)) holder = node.parent.parent;
+  else if (
+    node.parent !== undefined &&
+    (ts.isPropertyAssignment(node.parent) || ts.isPropertyDeclaration(node.parent))
+  ) {
+    holder = node.parent.parent;
+  }
   if (holder === undefined) return undefined;
   const owners: string[] = [];
   const defaultModifier = (n: ts.Node) =>
@@ -337,6 +395,9 @@ class Analysis {
       const name = functionName(fn);
       if (owner !== undefined && name !== undefined) {
         for (const o of owner) names.add(`${o}.${name}`);
+        // Also under no owner: importers await `x.name()` on receivers they cannot name (a factory's
+        // object, a subclass instance).
+        names.add(`*.${name}`);
       } else if (name !== undefined) {
         names.add(name);
       }
@@ -357,6 +418,39 @@ class Analysis {
           );
           return local.length > 0 ? new Set(local) : undefined;
         })();
+    const objectMembers = (literal: ts.ObjectLiteralExpression, owner: string) => {
+      for (const property of literal.properties) {
+        // `{ login, browse }` or `{ login: doLogin }`: a method the importer calls as `owner.login()`.
+        const value = ts.isShorthandPropertyAssignment(property)
+          ? property.name.text
+          : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer)
+          ? property.initializer.text
+          : undefined;
+        if (
+          value !== undefined && names.has(value) && property.name !== undefined &&
+          ts.isIdentifier(property.name)
+        ) {
+          names.add(`${owner}.${property.name.text}`);
+          names.add(`*.${property.name.text}`);
+        }
+      }
+    };
+    for (const statement of file.statements) {
+      if (ts.isExportAssignment(statement) && ts.isObjectLiteralExpression(statement.expression)) {
+        objectMembers(statement.expression, "default");
+      } else if (
+        ts.isVariableStatement(statement) &&
+        statement.declarationList.declarations.some((d) =>
+          d.initializer && ts.isObjectLiteralExpression(d.initializer)
+        )
+      ) {
+        for (const d of statement.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.initializer && ts.isObjectLiteralExpression(d.initializer)) {
+            objectMembers(d.initializer, d.name.text);
+          }
+        }
+      }
+    }
     for (const statement of file.statements) {
       if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {
         copy(statement.expression.text, "default", [...names]);
@@ -446,9 +540,15 @@ class Analysis {
       if (ts.isNewExpression(target) && ts.isIdentifier(target.expression)) {
         const members = b.importedMembers.get(target.expression.text);
         if (members !== undefined) return members.has(member);
+        if (BUILTINS.has(target.expression.text)) return false;
       }
       // A method this module made async (object literal or class); by name, so conservative.
-      return this.#asyncNames.has(member);
+      if (this.#asyncNames.has(member)) return true;
+      // An async method of an imported module, on a receiver the analysis cannot name: awaited too (a
+      // promise left to a script reads as a request that never happened), unless the receiver plainly
+      // is a built-in or a literal (`new Map().get()`).
+      if (!b.importedMethodNames.has(member)) return false;
+      return !(ts.isIdentifier(target) && b.plainValues.has(target.text)) && !isPlainLiteral(target);
     }
     return false;
   }
