@@ -232,6 +232,8 @@ interface ScenarioState {
   all: Vu[];
   waiters: ((vu: Vu | undefined) => void)[];
   maxVus: number;
+  /** VUs the scenario takes when it starts. */
+  planned: number;
   progress: number;
 }
 
@@ -250,6 +252,9 @@ class LoadRun implements RunHandle {
   #minIterationMs = 0;
   #noSetup = false;
   #noTeardown = false;
+  /** VUs in no scenario: initialised up front, or given back by a scenario that ended. */
+  readonly #idle: Vu[] = [];
+  readonly #instances = new Map<Vu, VuInstance>();
 
   readonly #options: LoadRunOptions;
   readonly #script: LoadedScript;
@@ -405,23 +410,24 @@ class LoadRun implements RunHandle {
         )
         ? this.#timer.start()
         : undefined;
-    // Initialise every scenario's planned VUs before the clock starts.
+    // Initialise the VUs the plan needs at once before the clock starts, as k6 does: scenarios that do
+    // not overlap share them (a VU freed by one serves the next), so __VU numbers stay within that.
     const scenarios: ScenarioState[] = [];
     try {
       for (const config of Object.values(normalized.scenarios)) {
         const { planned, max } = scenarioVus(config);
-        const state: ScenarioState = {
+        scenarios.push({
           config,
           handle: this.#scenarioHandle(config),
           free: [],
           all: [],
           waiters: [],
           maxVus: max,
+          planned,
           progress: 0,
-        };
-        for (let i = 0; i < planned; i++) await this.#addVu(state);
-        scenarios.push(state);
+        });
       }
+      for (let i = 0; i < normalized.plan.maxPlannedVUs; i++) this.#idle.push(await this.#createVu());
     } catch (error) {
       return failure(EXIT.scriptException, scriptErrorMessage(error, "init"));
     }
@@ -563,7 +569,8 @@ class LoadRun implements RunHandle {
     };
   }
 
-  async #addVu(state: ScenarioState): Promise<Vu> {
+  /** Creates a VU (its own copy of the script, init code run), not yet in any scenario. */
+  async #createVu(): Promise<Vu> {
     const id = this.#vus.length + 1;
     const wasInit = this.inInit;
     this.inInit = true;
@@ -573,18 +580,40 @@ class LoadRun implements RunHandle {
     } finally {
       this.inInit = wasInit;
     }
-    // As in k6, init code saw the run's env; the scenario's env is for its iterations.
-    const scenarioEnv = state.config.env;
-    if (Object.keys(scenarioEnv).length > 0) instance.setEnv({ ...this.env, ...scenarioEnv });
     const vu = createVu(id, instance, this, this.#httpOptions);
+    this.#instances.set(vu, instance);
+    this.#vus.push(vu);
+    if (!this.inInit) this.registry.builtin("vus_max").add(this.#vus.length, this.#testTags);
+    return vu;
+  }
+
+  /** A VU for `state`: an idle one (lowest number first), or a new one. */
+  async #addVu(state: ScenarioState): Promise<Vu> {
+    return this.#bind(state, this.#idle.shift() ?? await this.#createVu());
+  }
+
+  #bind(state: ScenarioState, vu: Vu): Vu {
     vu.scenario = state.handle;
     vu.idInScenario = state.all.length + 1;
     vu.tags = { ...state.handle.tags };
-    this.#vus.push(vu);
+    vu.tagsChanged(); // tag sets cached for another scenario
+    vu.iterationInScenario = 0;
+    vu.execName = null;
+    // As in k6, init code saw the run's env; the scenario's env is for its iterations.
+    const scenarioEnv = state.config.env;
+    this.#instances.get(vu)!.setEnv(
+      Object.keys(scenarioEnv).length > 0 ? { ...this.env, ...scenarioEnv } : this.env,
+    );
     state.all.push(vu);
     state.free.push(vu);
-    if (!this.inInit) this.registry.builtin("vus_max").add(this.#vus.length, this.#testTags);
     return vu;
+  }
+
+  /** Gives a finished scenario's VUs back, for a later scenario to take. */
+  #releaseVus(state: ScenarioState): void {
+    this.#idle.push(...state.all);
+    this.#idle.sort((a, b) => a.id - b.id);
+    state.free.length = 0;
   }
 
   #closeVus(): void {
@@ -599,6 +628,10 @@ class LoadRun implements RunHandle {
       const ok = await sleepUnless(config.startTimeMs, this.#stop.signal);
       if (!ok) return;
     }
+    // Its planned VUs: idle ones at once (synchronously, so a closed model starts with all of them),
+    // new ones only if an earlier scenario still holds more than the plan foresaw.
+    while (state.all.length < state.planned && this.#idle.length > 0) this.#bind(state, this.#idle.shift()!);
+    while (state.all.length < state.planned) await this.#addVu(state);
     const started = performance.now();
     state.handle.startTime = Date.now();
     const exec = config.exec;
@@ -673,6 +706,7 @@ class LoadRun implements RunHandle {
     try {
       await runFn(config, runtime);
       await runtime.drain([], 0);
+      this.#releaseVus(state);
     } finally {
       this.#stop.signal.removeEventListener("abort", stopWaiters);
       state.handle.progress = () => 1;

@@ -135,3 +135,59 @@ Deno.test("open() resolves a relative path from the module that calls it, as k6 
   }
   assert.deepEqual(paths, ["/from-lib/from-script"]);
 });
+
+Deno.test("scenarios one after another share VUs (as in k6), with the later scenario's exec, tags and env", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const script = await Deno.makeTempFile({ suffix: ".js" });
+  await Deno.writeTextFile(
+    script,
+    `import http from "k6/http";\nimport exec from "k6/execution";\n` +
+      `export const options = { scenarios: {\n` +
+      `  first: { executor: "per-vu-iterations", vus: 3, iterations: 1, maxDuration: "1s", gracefulStop: "0s" },\n` +
+      `  second: { executor: "per-vu-iterations", vus: 3, iterations: 1, startTime: "1500ms", exec: "later",\n` +
+      `    env: { PHASE: "two" }, tags: { phase: "two" } },\n` +
+      `  alongside: { executor: "per-vu-iterations", vus: 2, iterations: 1, startTime: "1500ms", exec: "later" } } };\n` +
+      `export default function () { http.get(\`\${__ENV.TARGET}/first/\${__VU}\`); }\n` +
+      `export function later() {\n` +
+      `  http.get(\`\${__ENV.TARGET}/\${exec.scenario.name}/\${__VU}/\${exec.vu.iterationInScenario}/\${__ENV.PHASE ?? "-"}\`);\n` +
+      `}\n`,
+  );
+  const scenarioTags: string[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: script,
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, _value, tags) => {
+        if (metric === "http_reqs") scenarioTags.push(`${tags.scenario}:${tags.phase ?? "-"}`);
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    assert.equal(result.summary!.metrics.vus_max!.values.max, 5, "3 for the first, then 3 + 2 at once");
+  } finally {
+    await target.close();
+    await Deno.remove(script);
+  }
+  const sorted = [...paths].sort();
+  assert.deepEqual(sorted.filter((p) => p.startsWith("/first/")), ["/first/1", "/first/2", "/first/3"]);
+  // The second scenario reuses VUs 1-3 (lowest first), its iterations counted from 0 again; the one
+  // alongside it needs two more.
+  assert.deepEqual(sorted.filter((p) => p.startsWith("/second/")), [
+    "/second/1/0/two",
+    "/second/2/0/two",
+    "/second/3/0/two",
+  ]);
+  assert.deepEqual(sorted.filter((p) => p.startsWith("/alongside/")), [
+    "/alongside/4/0/-",
+    "/alongside/5/0/-",
+  ]);
+  assert.equal(
+    scenarioTags.filter((t) => t === "second:two").length,
+    3,
+    "the later scenario's tags, not the first's",
+  );
+});
