@@ -773,8 +773,9 @@ class LoadRun implements RunHandle {
    * @returns the time the wait ended
    */
   async #padIteration(started: number, vu: Vu): Promise<number> {
+    // Timers take whole milliseconds (a fraction is dropped, firing early): round the wait up.
     const rest = this.#minIterationMs - (performance.now() - started);
-    if (rest > 0) await sleepUnless(rest, vu.signal);
+    if (rest > 0) await sleepUnless(Math.ceil(rest), vu.signal);
     return performance.now();
   }
 
