@@ -385,12 +385,21 @@ function followRedirect(
   }
   // The jar's cookies for the next URL, and the request's own again, as k6 sets them on every hop.
   if (jar.size > 0 || cookies !== undefined) headers = withCookies(headers, jar, next.href, cookies);
+  // Go's client sends the page it came from, unless that would leak an https URL over http.
+  const previous = new URL(from.url);
+  const hasReferer = headers !== undefined && Object.keys(headers).some((key) => key.toLowerCase() === "referer");
+  if (!hasReferer && !(previous.protocol === "https:" && next.protocol === "http:")) {
+    previous.username = previous.password = previous.hash = "";
+    headers = { ...headers, Referer: previous.href };
+  }
   const spec: HttpRequestSpec = {
     ...from,
     method: changeToGet ? "GET" : from.method,
     url: next.href,
     headers,
     body: changeToGet ? null : from.body,
+    // The timeout covers the whole chain, as Go's client timeout does for k6: what the hops left of it.
+    timeoutMs: Math.max(1, from.timeoutMs - outcome.timings.duration - outcome.timings.blocked),
   };
   return vu.http(spec, (hop): Response | Promise<Response> => {
     if (hop.hasSetCookie) jar.store(spec.url, hop.setCookies);

@@ -4,6 +4,7 @@ import { EXIT, type LoadRunResult, runLoad } from "../../src/load/engine.ts";
 import { serveTarget } from "../_helpers/load.ts";
 
 interface Seen {
+  referer: string | null;
   method: string;
   path: string;
   body: string;
@@ -17,6 +18,7 @@ function target() {
   const server = serveTarget(async (request) => {
     const url = new URL(request.url);
     seen.push({
+      referer: request.headers.get("referer"),
       method: request.method,
       path: url.pathname,
       body: await request.text(),
@@ -30,6 +32,12 @@ function target() {
     }
     if (url.pathname === "/see-other") {
       return new Response(null, { status: 303, headers: { location: "ok" } });
+    }
+    if (url.pathname === "/slow-hop" || url.pathname === "/slow-end") {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (url.pathname === "/slow-hop") {
+        return new Response(null, { status: 302, headers: { location: "/slow-end" } });
+      }
     }
     if (url.pathname === "/temporary") {
       return new Response(null, { status: 307, headers: { location: "/ok" } });
@@ -83,6 +91,8 @@ Deno.test("redirects are followed as k6 follows them, each hop a request of its 
         `  const e = http.post(T + "/temporary", "again", { headers: { "Content-Type": "text/plain" } });\n` +
         `  check(e, { "307 repeats the POST": (r) => r.status === 200 && r.request.method === "POST" });\n` +
         `  http.get(T + "/moved-away", { headers: { Authorization: "Bearer secret" } });\n` +
+        `  const slow = http.get(T + "/slow-hop", { timeout: "450ms" });\n` +
+        `  check(slow, { "the timeout covers the whole chain": (r) => r.status === 0 && r.error_code === 1050 });\n` +
         `}\n`,
       { TARGET: server.url },
     );
@@ -104,12 +114,20 @@ Deno.test("redirects are followed as k6 follows them, each hop a request of its 
       "POST /ok",
       "GET /moved-away",
       "GET /ok",
+      "GET /slow-hop",
+      "GET /slow-end",
     ]);
     assert.equal(seen[8]!.body, "", "the 303's GET has no body");
     assert.equal(seen[8]!.contentType, null, "nor the POST's Content-Type");
     assert.equal(seen[10]!.body, "again", "the 307 repeats the body");
     assert.equal(seen[11]!.auth, "Bearer secret");
     assert.equal(seen[12]!.auth, null, "credentials stay on the original host");
+    assert.equal(
+      seen[1]!.referer,
+      `${server.url}/r/2`,
+      "a hop names the page it came from, as Go's client does",
+    );
+    assert.equal(seen[0]!.referer, null);
     assert.equal(samples.filter((s) => s.metric === "http_reqs").length, seen.length, "one sample per hop");
   } finally {
     await server.close();
