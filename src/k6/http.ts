@@ -387,7 +387,8 @@ function followRedirect(
   if (jar.size > 0 || cookies !== undefined) headers = withCookies(headers, jar, next.href, cookies);
   // Go's client sends the page it came from, unless that would leak an https URL over http.
   const previous = new URL(from.url);
-  const hasReferer = headers !== undefined && Object.keys(headers).some((key) => key.toLowerCase() === "referer");
+  const hasReferer = headers !== undefined &&
+    Object.keys(headers).some((key) => key.toLowerCase() === "referer");
   if (!hasReferer && !(previous.protocol === "https:" && next.protocol === "http:")) {
     previous.username = previous.password = previous.hash = "";
     headers = { ...headers, Referer: previous.href };
