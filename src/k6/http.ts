@@ -143,10 +143,16 @@ function isFormBody(body: Body): body is Record<string, unknown> {
     !(body instanceof ArrayBuffer);
 }
 
+/** The key under which `headers` holds a header, whatever its case (`name` in lower case). */
+function headerKey(headers: Record<string, string>, name: string): string | undefined {
+  for (const key in headers) if (key.toLowerCase() === name) return key;
+  return undefined;
+}
+
 /** Encodes a body; a form body (`headers` is then defined) gets a Content-Type unless the script set one. */
 function encodeBody(body: Body, headers: Record<string, string> | undefined): string | Uint8Array | null {
   if (!isFormBody(body)) return body instanceof ArrayBuffer ? new Uint8Array(body) : body ?? null;
-  if (headers !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+  if (headers !== undefined && headerKey(headers, "content-type") === undefined) {
     headers["Content-Type"] = "application/x-www-form-urlencoded";
   }
   // An array value is the field repeated (k6: `tags=a&tags=b`), not one comma-joined value.
@@ -320,28 +326,9 @@ export function request(
     timeEvents: true,
   };
   const redirects = params.redirects ?? run.httpDefaults.maxRedirects;
-  const wrap = (outcome: HttpOutcome): Response | Promise<Response> => {
-    if (outcome.hasSetCookie) jar.store(spec.url, outcome.setCookies);
-    if (outcome.status >= 300 && outcome.status < 400 && REDIRECTS.has(outcome.status) && redirects > 0) {
-      const location = outcome.headers["location"];
-      if (location !== undefined && location !== "") {
-        return followRedirect(
-          vu,
-          spec,
-          outcome,
-          location,
-          redirects,
-          jar,
-          params.cookies,
-          run.httpDefaults.throw,
-        );
-      }
-    }
-    if (run.httpDefaults.throw && outcome.status === 0 && outcome.error !== null) {
-      throw new Error(outcome.error);
-    }
-    return new Response(outcome, spec);
-  };
+  const cookies = params.cookies;
+  const throwErrors = run.httpDefaults.throw;
+  const wrap = (outcome: HttpOutcome) => settle(vu, spec, outcome, redirects, jar, cookies, throwErrors);
   return vu.http(spec, wrap) as Promise<Response>;
 }
 
@@ -387,8 +374,7 @@ function followRedirect(
   if (jar.size > 0 || cookies !== undefined) headers = withCookies(headers, jar, next.href, cookies);
   // Go's client sends the page it came from, unless that would leak an https URL over http.
   const previous = new URL(from.url);
-  const hasReferer = headers !== undefined &&
-    Object.keys(headers).some((key) => key.toLowerCase() === "referer");
+  const hasReferer = headers !== undefined && headerKey(headers, "referer") !== undefined;
   if (!hasReferer && !(previous.protocol === "https:" && next.protocol === "http:")) {
     previous.username = previous.password = previous.hash = "";
     headers = { ...headers, Referer: previous.href };
@@ -402,18 +388,35 @@ function followRedirect(
     // The timeout covers the whole chain, as Go's client timeout does for k6: what the hops left of it.
     timeoutMs: Math.max(1, from.timeoutMs - outcome.timings.duration - outcome.timings.blocked),
   };
-  return vu.http(spec, (hop): Response | Promise<Response> => {
-    if (hop.hasSetCookie) jar.store(spec.url, hop.setCookies);
-    const status = hop.status;
-    if (status >= 300 && status < 400 && REDIRECTS.has(status) && left > 1) {
-      const location = hop.headers["location"];
-      if (location !== undefined && location !== "") {
-        return followRedirect(vu, spec, hop, location, left - 1, jar, cookies, throwErrors);
-      }
+  return vu.http(spec, (hop) => settle(vu, spec, hop, left - 1, jar, cookies, throwErrors)) as Promise<
+    Response
+  >;
+}
+
+/**
+ * What an answer becomes, for the first request and every redirect hop alike: its cookies go to the jar,
+ * a redirect is followed while `redirectsLeft` allows, a network failure throws under `throw`, and
+ * anything else is the script's Response.
+ */
+function settle(
+  vu: NonNullable<ReturnType<typeof currentVu>>,
+  spec: HttpRequestSpec,
+  outcome: HttpOutcome,
+  redirectsLeft: number,
+  jar: CookieJar,
+  cookies: Params["cookies"],
+  throwErrors: boolean,
+): Response | Promise<Response> {
+  if (outcome.hasSetCookie) jar.store(spec.url, outcome.setCookies);
+  const status = outcome.status;
+  if (status >= 300 && status < 400 && redirectsLeft > 0 && REDIRECTS.has(status)) {
+    const location = outcome.headers["location"];
+    if (location !== undefined && location !== "") {
+      return followRedirect(vu, spec, outcome, location, redirectsLeft, jar, cookies, throwErrors);
     }
-    if (throwErrors && status === 0 && hop.error !== null) throw new Error(hop.error);
-    return new Response(hop, spec);
-  }) as Promise<Response>;
+  }
+  if (throwErrors && status === 0 && outcome.error !== null) throw new Error(outcome.error);
+  return new Response(outcome, spec);
 }
 
 /** GET. */
@@ -558,7 +561,7 @@ function withCookies(
   }
   if (value === "") return headers;
   const result = { ...headers };
-  const existing = Object.keys(result).find((key) => key.toLowerCase() === "cookie");
+  const existing = headerKey(result, "cookie");
   if (existing !== undefined) result[existing] = `${result[existing]}; ${value}`;
   else result.Cookie = value;
   return result;

@@ -133,19 +133,19 @@ export async function findMaxRate(
 
   let pass: number | null = null;
   let fail: number | null = null;
+  // A step that gave no verdict: stopped by Ctrl-C (what passed so far), or a broken script (its code).
+  const ended = (result: LoadRunResult, maxRate: number | null, failedAt: number | null): FindMaxResult =>
+    run.signal?.aborted ? interrupted(pass, fail, steps) : {
+      maxRate,
+      failedAt,
+      steps,
+      exitCode: result.exitCode,
+      error: result.error,
+      interrupted: false,
+    };
   for (let rate = from; steps.length < maxSteps; rate = Math.min(to, rate * 2)) {
     const outcome = await tryRate(rate);
-    if (!("pass" in outcome)) {
-      if (run.signal?.aborted) return interrupted(pass, fail, steps);
-      return {
-        maxRate: null,
-        failedAt: null,
-        steps,
-        exitCode: outcome.exitCode,
-        error: outcome.error,
-        interrupted: false,
-      };
-    }
+    if (!("pass" in outcome)) return ended(outcome, null, null);
     if (outcome.pass) pass = rate;
     else {
       fail = rate;
@@ -161,17 +161,7 @@ export async function findMaxRate(
     const rate = Math.round((pass + fail) / 2);
     if (rate === pass || rate === fail) break;
     const outcome = await tryRate(rate);
-    if (!("pass" in outcome)) {
-      if (run.signal?.aborted) return interrupted(pass, fail, steps);
-      return {
-        maxRate: pass,
-        failedAt: fail,
-        steps,
-        exitCode: outcome.exitCode,
-        error: outcome.error,
-        interrupted: false,
-      };
-    }
+    if (!("pass" in outcome)) return ended(outcome, pass, fail);
     if (outcome.pass) pass = rate;
     else fail = rate;
   }
