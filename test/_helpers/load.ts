@@ -1,6 +1,6 @@
 /** Helpers for load-engine tests: run a fixture script in-process against a loopback target. */
 import { fileURLToPath } from "node:url";
-import { type LoadRunResult, runLoad } from "../../src/load/engine.ts";
+import { type LoadRunOptions, type LoadRunResult, runLoad } from "../../src/load/engine.ts";
 
 export function fixture(name: string): string {
   return fileURLToPath(new URL(`../fixtures/k6/${name}`, import.meta.url));
@@ -23,6 +23,20 @@ export async function runFixture(
     ...(options.onSample ? { onSample: options.onSample } : {}),
   });
   return { ...result, logs };
+}
+
+/** Runs an inline k6 script with runLoad: written to a temporary file, removed afterwards. */
+export async function runScript(
+  source: string,
+  options: Omit<LoadRunOptions, "scriptPath">,
+): Promise<LoadRunResult> {
+  const path = await Deno.makeTempFile({ suffix: ".js" });
+  try {
+    await Deno.writeTextFile(path, source);
+    return await runLoad({ ...options, scriptPath: path });
+  } finally {
+    await Deno.remove(path);
+  }
 }
 
 /** A Deno.serve target on a free loopback port. */

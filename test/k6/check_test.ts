@@ -1,27 +1,22 @@
 /** k6's check(): a predicate that throws is a failed check, recorded before the error goes on. */
 import assert from "assert";
-import { EXIT, runLoad } from "../../src/load/engine.ts";
-import { serveTarget } from "../_helpers/load.ts";
+import { EXIT } from "../../src/load/engine.ts";
+import { runScript, serveTarget } from "../_helpers/load.ts";
 
 Deno.test("a check whose predicate throws counts as failed, fails a checks threshold, and ends the iteration", async () => {
   const target = serveTarget(() => new Response("not json"));
-  const script = await Deno.makeTempFile({ suffix: ".js" });
-  await Deno.writeTextFile(
-    script,
-    `import http from "k6/http";\nimport { check } from "k6";\n` +
-      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 2 } },\n` +
-      `  thresholds: { checks: ["rate==1"] } };\n` +
-      `export default function () {\n` +
-      `  const res = http.get(__ENV.TARGET);\n` +
-      `  check(res, { "status": (r) => r.status === 200, "json ok": (r) => r.json().ok, "never run": () => true });\n` +
-      `  http.get(__ENV.TARGET + "after");\n` +
-      `}\n`,
-  );
+  const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
+    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 2 } },\n` +
+    `  thresholds: { checks: ["rate==1"] } };\n` +
+    `export default function () {\n` +
+    `  const res = http.get(__ENV.TARGET);\n` +
+    `  check(res, { "status": (r) => r.status === 200, "json ok": (r) => r.json().ok, "never run": () => true });\n` +
+    `  http.get(__ENV.TARGET + "after");\n` +
+    `}\n`;
   const logged: string[] = [];
   const checks: string[] = [];
   try {
-    const result = await runLoad({
-      scriptPath: script,
+    const result = await runScript(source, {
       env: { TARGET: target.url },
       log: (line) => logged.push(line),
       onSample: (metric, value, tags) => {
@@ -38,6 +33,5 @@ Deno.test("a check whose predicate throws counts as failed, fails a checks thres
     );
   } finally {
     await target.close();
-    await Deno.remove(script);
   }
 });

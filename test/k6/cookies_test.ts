@@ -1,7 +1,7 @@
 /** k6's cookies: the VU's jar, Set-Cookie on responses and redirects, params.cookies, per-iteration reset. */
 import assert from "assert";
-import { EXIT, runLoad } from "../../src/load/engine.ts";
-import { serveTarget } from "../_helpers/load.ts";
+import { EXIT } from "../../src/load/engine.ts";
+import { runScript, serveTarget } from "../_helpers/load.ts";
 
 function cookieTarget() {
   const seen: { path: string; cookie: string }[] = [];
@@ -25,22 +25,15 @@ function cookieTarget() {
 }
 
 async function run(script: string, target: string) {
-  const path = await Deno.makeTempFile({ suffix: ".js" });
-  await Deno.writeTextFile(path, script);
   const checks: Record<string, number[]> = {};
-  try {
-    const result = await runLoad({
-      scriptPath: path,
-      env: { TARGET: target },
-      log: () => {},
-      onSample: (metric, value, tags) => {
-        if (metric === "checks") (checks[tags.check ?? ""] ??= []).push(value);
-      },
-    });
-    return { result, checks };
-  } finally {
-    await Deno.remove(path);
-  }
+  const result = await runScript(script, {
+    env: { TARGET: target },
+    log: () => {},
+    onSample: (metric, value, tags) => {
+      if (metric === "checks") (checks[tags.check ?? ""] ??= []).push(value);
+    },
+  });
+  return { result, checks };
 }
 
 Deno.test("cookies: the VU's jar keeps Set-Cookie (redirects too), sends it back, and empties each iteration", async () => {

@@ -5,7 +5,7 @@
 import assert from "assert";
 import { runLoad } from "../../src/load/engine.ts";
 import type { Tags } from "../../src/load/metrics.ts";
-import { fixture, serveTarget } from "../_helpers/load.ts";
+import { fixture, runScript, serveTarget } from "../_helpers/load.ts";
 
 interface Seen {
   method: string;
@@ -14,6 +14,35 @@ interface Seen {
   model: string | null;
   count: string | null;
   body: string;
+}
+
+/**
+ * Runs a fixture against a target that answers "ok" to everything and records the paths it was asked
+ * for; the run must pass. Returns the paths and the checks, in order.
+ */
+async function runRecorded(
+  name: string,
+): Promise<{ paths: string[]; checks: { check: string; value: number }[] }> {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(new URL(request.url).pathname);
+    return new Response("ok");
+  });
+  const checks: { check: string; value: number }[] = [];
+  try {
+    const result = await runLoad({
+      scriptPath: fixture(name),
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value, tags) => {
+        if (metric === "checks") checks.push({ check: tags.check ?? "", value });
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+  }
+  return { paths, checks };
 }
 
 Deno.test("k6/http sends each argument form as k6 does and tags its samples", async () => {
@@ -82,78 +111,37 @@ Deno.test("k6/http sends each argument form as k6 does and tags its samples", as
 });
 
 Deno.test("blocking calls return a Response in arrow bodies, groups, aliases and object methods", async () => {
-  const paths: string[] = [];
-  const target = serveTarget((request) => {
-    paths.push(new URL(request.url).pathname);
-    return new Response("ok");
-  });
-  const checks: Record<string, string>[] = [];
-  try {
-    const result = await runLoad({
-      scriptPath: fixture("call_forms.js"),
-      env: { TARGET: target.url },
-      log: () => {},
-      onSample: (metric, value, tags) => {
-        if (metric === "checks") checks.push({ check: tags.check ?? "", passed: String(value) });
-      },
-    });
-    assert.equal(result.exitCode, 0, result.error ?? "");
-  } finally {
-    await target.close();
-  }
+  const { paths, checks } = await runRecorded("call_forms.js");
   assert.deepEqual(paths, ["/arrow", "/group-arrow", "/alias", "/destructured", "/method"]);
-  assert.deepEqual(checks.filter((c) => c.passed !== "1"), [], "every check saw a Response");
+  assert.deepEqual(checks.filter((c) => c.value !== 1), [], "every check saw a Response");
   assert.equal(checks.length, 5);
 });
 
 Deno.test("helpers from local modules: async ones are awaited, plain ones are not (a check sees their value)", async () => {
-  const paths: string[] = [];
-  const target = serveTarget((request) => {
-    paths.push(new URL(request.url).pathname);
-    return new Response("ok");
-  });
-  const checks: Record<string, number> = {};
-  try {
-    const result = await runLoad({
-      scriptPath: fixture("imported_calls.js"),
-      env: { TARGET: target.url },
-      log: () => {},
-      onSample: (metric, value, tags) => {
-        if (metric === "checks") checks[`${tags.check}#${Object.keys(checks).length}`] = value;
-      },
-    });
-    assert.equal(result.exitCode, 0, result.error ?? "");
-  } finally {
-    await target.close();
-  }
+  const { paths, checks } = await runRecorded("imported_calls.js");
   assert.deepEqual(paths, ["/lib", "/lib", "/health", "/default", "/lib"]);
-  assert.deepEqual(Object.values(checks), [1, 0, 1, 1, 1, 1, 1, 1], JSON.stringify(checks));
+  assert.deepEqual(checks.map((c) => c.value), [1, 0, 1, 1, 1, 1, 1, 1], JSON.stringify(checks));
 });
 
 Deno.test("Response.json() selectors: dotted paths, indexes, and GJSON's # for length and for each element", async () => {
   const target = serveTarget(() =>
     Response.json({ items: [{ label: "a", score: 1 }, { label: "b" }], meta: { total: 2 } })
   );
-  const script = await Deno.makeTempFile({ suffix: ".js" });
-  await Deno.writeTextFile(
-    script,
-    `import http from "k6/http";\nimport { check } from "k6";\n` +
-      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
-      `export default function () {\n` +
-      `  const r = http.get(__ENV.TARGET);\n` +
-      `  check(r, {\n` +
-      `    "path": (x) => x.json("meta.total") === 2 && x.json("items.1.label") === "b",\n` +
-      `    "count": (x) => x.json("items.#") === 2,\n` +
-      `    "each": (x) => JSON.stringify(x.json("items.#.label")) === '["a","b"]',\n` +
-      `    "each, missing skipped": (x) => JSON.stringify(x.json("items.#.score")) === "[1]",\n` +
-      `    "nowhere": (x) => x.json("meta.nope.deeper") === undefined,\n` +
-      `  });\n` +
-      `}\n`,
-  );
+  const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
+    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+    `export default function () {\n` +
+    `  const r = http.get(__ENV.TARGET);\n` +
+    `  check(r, {\n` +
+    `    "path": (x) => x.json("meta.total") === 2 && x.json("items.1.label") === "b",\n` +
+    `    "count": (x) => x.json("items.#") === 2,\n` +
+    `    "each": (x) => JSON.stringify(x.json("items.#.label")) === '["a","b"]',\n` +
+    `    "each, missing skipped": (x) => JSON.stringify(x.json("items.#.score")) === "[1]",\n` +
+    `    "nowhere": (x) => x.json("meta.nope.deeper") === undefined,\n` +
+    `  });\n` +
+    `}\n`;
   const failed: string[] = [];
   try {
-    const result = await runLoad({
-      scriptPath: script,
+    const result = await runScript(source, {
       env: { TARGET: target.url },
       log: () => {},
       onSample: (metric, value, tags) => {
@@ -163,27 +151,21 @@ Deno.test("Response.json() selectors: dotted paths, indexes, and GJSON's # for l
     assert.equal(result.exitCode, 0, result.error ?? "");
   } finally {
     await target.close();
-    await Deno.remove(script);
   }
   assert.deepEqual(failed, []);
 });
 
 Deno.test("a URL that does not parse gives an error response and no sample, as in k6", async () => {
   const target = serveTarget(() => new Response("ok"));
-  const script = await Deno.makeTempFile({ suffix: ".js" });
-  await Deno.writeTextFile(
-    script,
-    `import http from "k6/http";\nimport { check } from "k6";\n` +
-      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
-      `export default function () {\n` +
-      `  check(http.get("not a url"), { "error response": (r) => r.status === 0 && r.error_code === 1020 });\n` +
-      `  http.get(__ENV.TARGET);\n` +
-      `}\n`,
-  );
+  const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
+    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+    `export default function () {\n` +
+    `  check(http.get("not a url"), { "error response": (r) => r.status === 0 && r.error_code === 1020 });\n` +
+    `  http.get(__ENV.TARGET);\n` +
+    `}\n`;
   const samples: string[] = [];
   try {
-    const result = await runLoad({
-      scriptPath: script,
+    const result = await runScript(source, {
       env: { TARGET: target.url },
       log: () => {},
       onSample: (metric, value) => {
@@ -195,33 +177,14 @@ Deno.test("a URL that does not parse gives an error response and no sample, as i
     assert.equal(result.exitCode, 0, result.error ?? "");
   } finally {
     await target.close();
-    await Deno.remove(script);
   }
   assert.deepEqual(samples, ["checks=1", "http_reqs=1", "http_req_failed=0"]);
 });
 
 Deno.test("helpers from local modules: renamed exports, namespace re-exports, exported instances; Map.get stays sync", async () => {
-  const paths: string[] = [];
-  const target = serveTarget((request) => {
-    paths.push(new URL(request.url).pathname);
-    return new Response("ok");
-  });
-  const checks: number[] = [];
-  try {
-    const result = await runLoad({
-      scriptPath: fixture("imported_calls2.js"),
-      env: { TARGET: target.url },
-      log: () => {},
-      onSample: (metric, value) => {
-        if (metric === "checks") checks.push(value);
-      },
-    });
-    assert.equal(result.exitCode, 0, result.error ?? "");
-  } finally {
-    await target.close();
-  }
+  const { paths, checks } = await runRecorded("imported_calls2.js");
   assert.deepEqual(paths, ["/client", "/instance", "/login", "/lib", "/health"]);
-  assert.deepEqual(checks, [0, 1, 1, 1, 1, 1], "the Map check fails, as its value says");
+  assert.deepEqual(checks.map((c) => c.value), [0, 1, 1, 1, 1, 1], "the Map check fails, as its value says");
 });
 
 Deno.test("a request the script did not await, failing after its iteration, does not end the process without a summary", async () => {
@@ -229,18 +192,13 @@ Deno.test("a request the script did not await, failing after its iteration, does
     await new Promise((resolve) => setTimeout(resolve, 1500));
     return new Response("late");
   });
-  const script = await Deno.makeTempFile({ suffix: ".js" });
   // forEach cannot await its callback: the request is still in flight when the VU closes.
-  await Deno.writeTextFile(
-    script,
-    `import http from "k6/http";\n` +
-      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
-      `export default function () { [1].forEach(() => http.get(__ENV.TARGET)); }\n`,
-  );
+  const source = `import http from "k6/http";\n` +
+    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+    `export default function () { [1].forEach(() => http.get(__ENV.TARGET)); }\n`;
   const logged: string[] = [];
   try {
-    const result = await runLoad({
-      scriptPath: script,
+    const result = await runScript(source, {
       env: { TARGET: target.url },
       log: (l) => logged.push(l),
     });
@@ -251,50 +209,26 @@ Deno.test("a request the script did not await, failing after its iteration, does
     assert.ok(logged.some((line) => /did not await was cut off/.test(line)), logged.join("\n"));
   } finally {
     await target.close();
-    await Deno.remove(script);
   }
 });
 
 Deno.test("helpers from local modules on receivers the analysis cannot name are still awaited", async () => {
-  const paths: string[] = [];
-  const target = serveTarget((request) => {
-    paths.push(new URL(request.url).pathname);
-    return new Response("ok");
-  });
-  const checks: number[] = [];
-  try {
-    const result = await runLoad({
-      scriptPath: fixture("imported_calls3.js"),
-      env: { TARGET: target.url },
-      log: () => {},
-      onSample: (metric, value) => {
-        if (metric === "checks") checks.push(value);
-      },
-    });
-    assert.equal(result.exitCode, 0, result.error ?? "");
-  } finally {
-    await target.close();
-  }
+  const { paths, checks } = await runRecorded("imported_calls3.js");
   assert.deepEqual(paths, ["/login", "/factory", "/nested", "/health", "/health", "/health", "/field"]);
-  assert.deepEqual(checks, [1, 1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(checks.map((c) => c.value), [1, 1, 1, 1, 1, 1, 1]);
 });
 
 Deno.test("a check handed a promise (a request the transform could not await) fails and says why", async () => {
   const target = serveTarget(() => new Response("ok"));
-  const script = await Deno.makeTempFile({ suffix: ".js" });
   // retry() calls what it is given: the transform cannot know that fn() makes a request.
-  await Deno.writeTextFile(
-    script,
-    `import http from "k6/http";\nimport { check } from "k6";\n` +
-      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } },\n` +
-      `  thresholds: { checks: ["rate==1"] } };\n` +
-      `function retry(fn) { return fn(); }\n` +
-      `export default function () { check(retry(() => http.get(__ENV.TARGET)), { "has body": (r) => r.body !== null }); }\n`,
-  );
+  const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
+    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } },\n` +
+    `  thresholds: { checks: ["rate==1"] } };\n` +
+    `function retry(fn) { return fn(); }\n` +
+    `export default function () { check(retry(() => http.get(__ENV.TARGET)), { "has body": (r) => r.body !== null }); }\n`;
   const logged: string[] = [];
   try {
-    const result = await runLoad({
-      scriptPath: script,
+    const result = await runScript(source, {
       env: { TARGET: target.url },
       log: (l) => logged.push(l),
     });
@@ -302,6 +236,5 @@ Deno.test("a check handed a promise (a request the transform could not await) fa
     assert.ok(logged.some((line) => /a check was handed a promise/.test(line)), logged.join("\n"));
   } finally {
     await target.close();
-    await Deno.remove(script);
   }
 });

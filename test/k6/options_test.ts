@@ -1,7 +1,7 @@
 /** k6 options that change what requests and iterations do, and redirects, against a real target. */
 import assert from "assert";
-import { EXIT, type LoadRunResult, runLoad } from "../../src/load/engine.ts";
-import { serveTarget } from "../_helpers/load.ts";
+import { EXIT, type LoadRunResult } from "../../src/load/engine.ts";
+import { runScript, serveTarget } from "../_helpers/load.ts";
 
 interface Seen {
   referer: string | null;
@@ -54,20 +54,13 @@ function target() {
 }
 
 async function run(script: string, env: Record<string, string>, log: string[] = []) {
-  const path = await Deno.makeTempFile({ suffix: ".js" });
-  await Deno.writeTextFile(path, script);
   const samples: { metric: string; tags: Record<string, string>; value: number }[] = [];
-  try {
-    const result: LoadRunResult = await runLoad({
-      scriptPath: path,
-      env,
-      log: (line) => log.push(line),
-      onSample: (metric, value, tags) => samples.push({ metric, value, tags: { ...tags } }),
-    });
-    return { result, samples };
-  } finally {
-    await Deno.remove(path);
-  }
+  const result: LoadRunResult = await runScript(script, {
+    env,
+    log: (line) => log.push(line),
+    onSample: (metric, value, tags) => samples.push({ metric, value, tags: { ...tags } }),
+  });
+  return { result, samples };
 }
 
 const ONCE = `scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } }`;

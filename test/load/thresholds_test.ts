@@ -1,7 +1,6 @@
 import assert from "assert";
 import type { MetricType } from "../../src/load/metrics.ts";
-import { runLoad } from "../../src/load/engine.ts";
-import { serveTarget } from "../_helpers/load.ts";
+import { runScript, serveTarget } from "../_helpers/load.ts";
 import {
   evaluateMetricThresholds,
   evaluateThreshold,
@@ -385,16 +384,12 @@ Deno.test("shouldAbort() waits until the test has run longer than delayAbortEval
 
 Deno.test("a sub-metric threshold written with spaces and quotes is shown on its sub-metric, not the parent", async () => {
   const target = serveTarget(() => new Response("ok"));
-  const script = await Deno.makeTempFile({ suffix: ".js" });
-  await Deno.writeTextFile(
-    script,
-    `import http from "k6/http";\n` +
-      `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 2 } },\n` +
-      `  thresholds: { 'http_req_duration{ name : "fast" }': ["max<60000"] } };\n` +
-      `export default function () { http.get(__ENV.TARGET, { tags: { name: "fast" } }); http.get(__ENV.TARGET); }\n`,
-  );
+  const source = `import http from "k6/http";\n` +
+    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 2 } },\n` +
+    `  thresholds: { 'http_req_duration{ name : "fast" }': ["max<60000"] } };\n` +
+    `export default function () { http.get(__ENV.TARGET, { tags: { name: "fast" } }); http.get(__ENV.TARGET); }\n`;
   try {
-    const result = await runLoad({ scriptPath: script, env: { TARGET: target.url }, log: () => {} });
+    const result = await runScript(source, { env: { TARGET: target.url }, log: () => {} });
     assert.equal(result.exitCode, 0, result.error ?? "");
     const metrics = result.summary!.metrics;
     assert.deepEqual(metrics["http_req_duration{name:fast}"]?.thresholds.map((t) => t.source), ["max<60000"]);
@@ -402,6 +397,5 @@ Deno.test("a sub-metric threshold written with spaces and quotes is shown on its
     assert.deepEqual(metrics.http_req_duration!.thresholds, [], "not on the parent");
   } finally {
     await target.close();
-    await Deno.remove(script);
   }
 });

@@ -1,7 +1,7 @@
 /** What a VU sees of itself: __VU, __ITER and exec.vu as k6 numbers them, and its own module state. */
 import assert from "assert";
 import { EXIT, runLoad } from "../../src/load/engine.ts";
-import { runFixture, serveTarget } from "../_helpers/load.ts";
+import { runFixture, runScript, serveTarget } from "../_helpers/load.ts";
 
 async function queries(fixtureName: string): Promise<Record<string, string>[]> {
   const seen: Record<string, string>[] = [];
@@ -44,23 +44,19 @@ Deno.test("exec.scenario.iterationInTest numbers each iteration once, at its sta
     paths.push(new URL(request.url).pathname);
     return new Response("ok");
   });
-  const script = await Deno.makeTempFile({ suffix: ".js" });
-  await Deno.writeTextFile(
-    script,
+  const source =
     `import http from "k6/http";\nimport { sleep } from "k6";\nimport exec from "k6/execution";\n` +
-      `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 3, iterations: 12 } } };\n` +
-      `export default function () {\n` +
-      `  const first = exec.scenario.iterationInTest;\n` +
-      `  sleep(0.02);\n` +
-      `  http.get(\`\${__ENV.TARGET}/\${first}/\${exec.scenario.iterationInTest}\`);\n` +
-      `}\n`,
-  );
+    `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 3, iterations: 12 } } };\n` +
+    `export default function () {\n` +
+    `  const first = exec.scenario.iterationInTest;\n` +
+    `  sleep(0.02);\n` +
+    `  http.get(\`\${__ENV.TARGET}/\${first}/\${exec.scenario.iterationInTest}\`);\n` +
+    `}\n`;
   try {
-    const result = await runLoad({ scriptPath: script, env: { TARGET: target.url }, log: () => {} });
+    const result = await runScript(source, { env: { TARGET: target.url }, log: () => {} });
     assert.equal(result.exitCode, 0, result.error ?? "");
   } finally {
     await target.close();
-    await Deno.remove(script);
   }
   const pairs = paths.map((p) => p.split("/").slice(1).map(Number));
   assert.ok(pairs.every(([a, b]) => a === b), `changed during the iteration: ${paths.join(" ")}`);
@@ -142,24 +138,19 @@ Deno.test("scenarios one after another share VUs (as in k6), with the later scen
     paths.push(new URL(request.url).pathname);
     return new Response("ok");
   });
-  const script = await Deno.makeTempFile({ suffix: ".js" });
-  await Deno.writeTextFile(
-    script,
-    `import http from "k6/http";\nimport exec from "k6/execution";\n` +
-      `export const options = { scenarios: {\n` +
-      `  first: { executor: "per-vu-iterations", vus: 3, iterations: 1, maxDuration: "1s", gracefulStop: "0s" },\n` +
-      `  second: { executor: "per-vu-iterations", vus: 3, iterations: 1, startTime: "1500ms", exec: "later",\n` +
-      `    env: { PHASE: "two" }, tags: { phase: "two" } },\n` +
-      `  alongside: { executor: "per-vu-iterations", vus: 2, iterations: 1, startTime: "1500ms", exec: "later" } } };\n` +
-      `export default function () { http.get(\`\${__ENV.TARGET}/first/\${__VU}\`); }\n` +
-      `export function later() {\n` +
-      `  http.get(\`\${__ENV.TARGET}/\${exec.scenario.name}/\${__VU}/\${exec.vu.iterationInScenario}/\${__ENV.PHASE ?? "-"}\`);\n` +
-      `}\n`,
-  );
+  const source = `import http from "k6/http";\nimport exec from "k6/execution";\n` +
+    `export const options = { scenarios: {\n` +
+    `  first: { executor: "per-vu-iterations", vus: 3, iterations: 1, maxDuration: "1s", gracefulStop: "0s" },\n` +
+    `  second: { executor: "per-vu-iterations", vus: 3, iterations: 1, startTime: "1500ms", exec: "later",\n` +
+    `    env: { PHASE: "two" }, tags: { phase: "two" } },\n` +
+    `  alongside: { executor: "per-vu-iterations", vus: 2, iterations: 1, startTime: "1500ms", exec: "later" } } };\n` +
+    `export default function () { http.get(\`\${__ENV.TARGET}/first/\${__VU}\`); }\n` +
+    `export function later() {\n` +
+    `  http.get(\`\${__ENV.TARGET}/\${exec.scenario.name}/\${__VU}/\${exec.vu.iterationInScenario}/\${__ENV.PHASE ?? "-"}\`);\n` +
+    `}\n`;
   const scenarioTags: string[] = [];
   try {
-    const result = await runLoad({
-      scriptPath: script,
+    const result = await runScript(source, {
       env: { TARGET: target.url },
       log: () => {},
       onSample: (metric, _value, tags) => {
@@ -170,7 +161,6 @@ Deno.test("scenarios one after another share VUs (as in k6), with the later scen
     assert.equal(result.summary!.metrics.vus_max!.values.max, 5, "3 for the first, then 3 + 2 at once");
   } finally {
     await target.close();
-    await Deno.remove(script);
   }
   const sorted = [...paths].sort();
   assert.deepEqual(sorted.filter((p) => p.startsWith("/first/")), ["/first/1", "/first/2", "/first/3"]);
