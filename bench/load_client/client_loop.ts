@@ -7,8 +7,13 @@
 
 import { HttpClient } from "../../src/load/http_client.ts";
 
-/** Which client a loop drives. */
-export type ClientKind = "ours" | "fetch";
+/**
+ * Which client a loop drives: `ours` (HttpClient), `fetch`, or `raw` — Deno's own floor: a fixed
+ * request written to a `Deno.connect` socket and its answer read back, with no parsing, timing or
+ * metrics. No client written in JS on Deno can be faster than `raw`; it is the ceiling the others are
+ * judged against.
+ */
+export type ClientKind = "ours" | "fetch" | "raw";
 
 /** What one run counted. */
 export interface LoopCount {
@@ -36,7 +41,32 @@ export async function runLoops(
   let errors = 0;
   const start = performance.now();
   const end = start + seconds * 1000;
-  if (kind === "ours") {
+  if (kind === "raw") {
+    const target = new URL(url);
+    const request = new TextEncoder().encode(
+      `GET ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\n\r\n`,
+    );
+    const loops = Array.from({ length: connections }, async () => {
+      const conn = await Deno.connect({ hostname: target.hostname, port: Number(target.port) });
+      conn.setNoDelay(true);
+      const buffer = new Uint8Array(16_384);
+      let size = 0; // bytes of one whole answer, learnt from the first (the bench target's are all alike)
+      while (performance.now() < end) {
+        await conn.write(request);
+        let got = 0;
+        do {
+          const n = await conn.read(buffer);
+          if (n === null) throw new Error("the target closed the connection");
+          got += n;
+        } while (size !== 0 && got < size);
+        if (size === 0) size = got;
+        if (got === size) ok++;
+        else errors++;
+      }
+      conn.close();
+    });
+    await Promise.all(loops);
+  } else if (kind === "ours") {
     const loops = Array.from({ length: connections }, async () => {
       const client = new HttpClient();
       while (performance.now() < end) {

@@ -105,6 +105,7 @@ const everyone: Contender[] = [
   },
   { name: "fetch (createHttpClient)", run: (url) => deno("fetch", url, 1) },
   { name: "ours", run: (url) => deno("ours", url, 1) },
+  { name: "raw (Deno's floor)", run: (url) => deno("raw", url, 1) },
   ...(workers > 1
     ? [{ name: `ours ×${workers} workers`, run: (url: string) => deno("ours", url, workers) }]
     : []),

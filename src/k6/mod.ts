@@ -84,8 +84,9 @@ function warnUnawaited(run: ReturnType<typeof currentRun>, what: string): void {
   if (warnedRuns.has(run)) return;
   warnedRuns.add(run);
   run.log(
-    `Warning: ${what}: a request or sleep the script transform could not await (a function passed in and ` +
-      `called elsewhere, say). The check counts as failed. Call http.* where the script can await it.`,
+    `Warning: ${what}: a request or sleep the script transform could not await (a method, or a function ` +
+      `of another module, that calls the callback it is given, say; see "Callbacks" in the README). The ` +
+      `check counts as failed. Call http.* where the script can await it.`,
   );
 }
 

@@ -42,3 +42,10 @@ function vuNumber(moduleUrl: string): number {
   const id = Number(new URL(moduleUrl).searchParams.get("vu") ?? 0);
   return Number.isInteger(id) && id >= 0 ? id : 0;
 }
+
+/**
+ * The helper the transform calls for an array or collection callback that makes a blocking k6 call
+ * (see each_async.ts): imported from here, beside the per-VU globals, so a script module has one import
+ * of Vigil's own.
+ */
+export { eachAsync as __vigil_each } from "./each_async.ts";

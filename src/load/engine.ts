@@ -276,6 +276,7 @@ class LoadRun implements RunHandle {
   #errorsLogged = 0;
   #errorsTotal = 0;
   #started = 0; // performance.now() at test start
+  #strayWarned = false;
   readonly #checks = new Map<string, Map<string, { passes: number; fails: number }>>();
   #httpOptions: HttpClientOptions = {};
   // Every iteration reports to these: resolved once instead of by name per iteration.
@@ -745,6 +746,7 @@ class LoadRun implements RunHandle {
       // A closed-model VU loops inside its own context already; entering it costs ~0.2 µs.
       if (currentVu() === vu) await fn(data);
       else await runAsVu(vu, () => fn(data));
+      if (vu.requestsInFlight > 0) await this.#awaitStrayRequests(vu);
       ended = this.#finishIteration(started, tags);
       if (this.#minIterationMs > 0) ended = await this.#padIteration(started, vu);
     } catch (error) {
@@ -764,6 +766,25 @@ class LoadRun implements RunHandle {
       if (--inFlight.count === 0) { for (const resolve of inFlight.idle.splice(0)) resolve(); }
     }
     return ended - scenarioStart;
+  }
+
+  /**
+   * An iteration returned while requests it sent were still running: the script called k6 in a callback
+   * the transform could not await (a function of another module calling its parameter, a method of the
+   * script's own taking a callback). In k6 they would have run in turn, inside the iteration; waiting for
+   * them keeps them inside it, and keeps a VU from piling up requests without bound. Said once per run.
+   */
+  async #awaitStrayRequests(vu: Vu): Promise<void> {
+    if (!this.#strayWarned) {
+      this.#strayWarned = true;
+      this.#log(
+        `Warning: an iteration of VU ${vu.id} ended with ${vu.requestsInFlight} request(s) still running: ` +
+          `an http.* call inside a callback that Vigil could not await, such as a function ` +
+          `of another module that calls its parameter. In k6 they would run one after another; Vigil ran ` +
+          `them at once and waits for them before the iteration ends (see "Callbacks" in the README).`,
+      );
+    }
+    await vu.requestsSettled();
   }
 
   /**

@@ -24,6 +24,13 @@ export interface Vu extends VuHandle {
   /** The export the VU last ran (a scenario's `exec`) and that export, looked up once. */
   execName: string | null;
   execFn: unknown;
+  /**
+   * Requests sent and not yet answered. Non-zero when an iteration returns only if the script left a
+   * request unawaited (a callback the transform could not see into): the engine then waits for them.
+   */
+  readonly requestsInFlight: number;
+  /** Resolves once no request of this VU is in flight. */
+  requestsSettled(): Promise<void>;
   /** Aborts the current iteration (and future k6 calls until `reset`). */
   interrupt(): void;
   /** Gives the VU a fresh signal for its next iteration. */
@@ -51,6 +58,8 @@ export function createVu(
   const requestTags = new RequestTagSets();
   const checkSlots = new Map<string, Map<string, CheckSlot>>();
   let controller = new AbortController();
+  let inFlight = 0;
+  let settled: (() => void)[] = [];
   const vu: Vu = {
     id,
     module: instance.module,
@@ -88,7 +97,10 @@ export function createVu(
     http<T>(spec: HttpRequestSpec, wrap: (outcome: HttpOutcome) => T): Promise<T> {
       if (controller.signal.aborted) throw new IterationInterrupted(`VU ${id} was stopped`);
       // One async step per request: the client hands the result to this callback before it resolves.
+      inFlight++;
       return client.exchange(spec, (result) => {
+        // First, before anything can throw: the client calls this exactly once per request.
+        if (--inFlight === 0 && settled.length > 0) { for (const resolve of settled.splice(0)) resolve(); }
         if (controller.signal.aborted) throw new IterationInterrupted(`VU ${id} was stopped`);
         // A URL that does not parse never became a request: k6 returns the error and records nothing.
         if (result.errorCode === K6_ERROR_CODES.invalidURLErrorCode) return wrap(result);
@@ -102,6 +114,12 @@ export function createVu(
         }
         return wrap(result);
       });
+    },
+    get requestsInFlight() {
+      return inFlight;
+    },
+    requestsSettled() {
+      return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => settled.push(resolve));
     },
     interrupt() {
       controller.abort(new IterationInterrupted(`VU ${id} was stopped`));

@@ -192,10 +192,13 @@ Deno.test("a request the script did not await, failing after its iteration, does
     await new Promise((resolve) => setTimeout(resolve, 1500));
     return new Response("late");
   });
-  // forEach cannot await its callback: the request is still in flight when the VU closes.
+  // The object's method calls its callback without returning it, so nothing awaits the request; the
+  // iteration waits for it (see callbacks_test.ts) until maxDuration interrupts the VU, which rejects it.
   const source = `import http from "k6/http";\n` +
-    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
-    `export default function () { [1].forEach(() => http.get(__ENV.TARGET)); }\n`;
+    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1,\n` +
+    `  maxDuration: "1s", gracefulStop: "0s" } } };\n` +
+    `const util = { later(fn) { fn(); } };\n` +
+    `export default function () { util.later(() => http.get(__ENV.TARGET)); }\n`;
   const logged: string[] = [];
   try {
     const result = await runScript(source, {
@@ -220,12 +223,13 @@ Deno.test("helpers from local modules on receivers the analysis cannot name are 
 
 Deno.test("a check handed a promise (a request the transform could not await) fails and says why", async () => {
   const target = serveTarget(() => new Response("ok"));
-  // retry() calls what it is given: the transform cannot know that fn() makes a request.
+  // An object's retry() calls what it is given: the transform follows plain functions of the script,
+  // not methods, so it cannot know that fn() makes a request.
   const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
     `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } },\n` +
     `  thresholds: { checks: ["rate==1"] } };\n` +
-    `function retry(fn) { return fn(); }\n` +
-    `export default function () { check(retry(() => http.get(__ENV.TARGET)), { "has body": (r) => r.body !== null }); }\n`;
+    `const util = { retry(fn) { return fn(); } };\n` +
+    `export default function () { check(util.retry(() => http.get(__ENV.TARGET)), { "has body": (r) => r.body !== null }); }\n`;
   const logged: string[] = [];
   try {
     const result = await runScript(source, {

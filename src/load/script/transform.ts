@@ -5,14 +5,19 @@
  * through imported local modules), makes it `async`, and awaits those calls. Types are stripped in the
  * same pass, so TypeScript scenarios run too. The script's own code is otherwise untouched.
  *
- * Known limit (documented in the README): a blocking call inside a callback handed to a built-in such
- * as `Array.prototype.map` cannot be awaited by the built-in; use `http.batch` there, as k6 advises.
+ * Callbacks: a built-in cannot await one, so `urls.forEach((u) => http.get(u))` becomes
+ * `await __vigil_each(urls, "forEach", async (u) => await http.get(u))`, which runs them in turn as k6
+ * does (see k6/each_async.ts), and a function of this module that calls its parameter becomes async when
+ * some call passes it an async function (`retry(() => http.get(u))`). Known limit (in the README): a
+ * function of another module that calls its parameter is not awaited; the engine then waits for the
+ * requests left running when the iteration ends, and says so.
  *
  * @module
  */
 import ts from "typescript";
 import { ScriptError } from "./script_error.ts";
 import { toFileUrl } from "./paths.ts";
+import { EACH_METHODS } from "../../k6/each_async.ts";
 
 /** k6/http functions that perform a request (and so block in k6). */
 const HTTP_BLOCKING = new Set(["request", "get", "post", "put", "patch", "del", "head", "options", "batch"]);
@@ -27,7 +32,8 @@ export interface TransformOptions {
   resolveImport(specifier: string): string;
   /**
    * Where k6's per-VU globals `__VU`, `__ITER` and `__ENV` come from: a module that reads them (and does not
-   * declare them itself) imports them from here. Without it they stay plain global names.
+   * declare them itself) imports them from here, and so does one whose callbacks go through
+   * `__vigil_each`. Without it they stay plain global names.
    */
   vuGlobals?: string;
   /**
@@ -42,6 +48,9 @@ export interface TransformOptions {
    */
   localAsync?: Record<string, string[]>;
 }
+
+/** The name the rewritten callback calls use (exported by the `vuGlobals` module). */
+const EACH_HELPER = "__vigil_each";
 
 /** k6's per-VU globals (`__ENV` is per VU because a scenario may add its own `env`). */
 const VU_GLOBALS = ["__VU", "__ITER", "__ENV"];
@@ -355,11 +364,28 @@ class Analysis {
   #exports = new Set<string>();
   readonly #bindings: Bindings;
   readonly #functions: FunctionNode[] = [];
+  /** Calls of a plain identifier (`retry(fn)`): where a local function may be handed an async one. */
+  readonly #namedCalls: ts.CallExpression[] = [];
+  /** This module's plain functions (no class or object) by name. */
+  readonly #plainFunctions = new Map<string, FunctionNode[]>();
+  /** Parameters (by index) some call hands an async function: calling one must be awaited. */
+  readonly #asyncParameters = new Map<FunctionNode, Set<number>>();
 
   constructor(file: ts.SourceFile, options: TransformOptions) {
     this.#bindings = collectBindings(file, options.localAsync);
     const collect = (node: ts.Node) => {
-      if (isFunctionNode(node)) this.#functions.push(node);
+      if (isFunctionNode(node)) {
+        this.#functions.push(node);
+        const name = functionName(node);
+        if (name !== undefined && ownerName(node) === undefined) {
+          const same = this.#plainFunctions.get(name);
+          if (same === undefined) this.#plainFunctions.set(name, [node]);
+          else same.push(node);
+        }
+      }
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.arguments.length > 0) {
+        this.#namedCalls.push(node);
+      }
       ts.forEachChild(node, collect);
     };
     collect(file);
@@ -370,7 +396,8 @@ class Analysis {
         if (isExported(fn)) this.#markAsync(fn);
       }
     }
-    // Fixed point: a function that calls an async one becomes async, and so on up the call graph.
+    // Fixed point: a function that calls an async one becomes async, and so on up the call graph; a
+    // function handed an async one as an argument awaits its calls of that parameter.
     for (let changed = true; changed;) {
       changed = false;
       for (const fn of this.#functions) {
@@ -378,6 +405,21 @@ class Analysis {
           this.#markAsync(fn);
           changed = true;
         }
+      }
+      for (const call of this.#namedCalls) {
+        const targets = this.#plainFunctions.get((call.expression as ts.Identifier).text);
+        if (targets === undefined) continue;
+        call.arguments.forEach((argument, index) => {
+          if (!this.#isAsyncFunctionValue(argument)) return;
+          for (const target of targets) {
+            let indices = this.#asyncParameters.get(target);
+            if (indices === undefined) this.#asyncParameters.set(target, indices = new Set());
+            if (!indices.has(index)) {
+              indices.add(index);
+              changed = true;
+            }
+          }
+        });
       }
     }
     this.#exports = this.#summarize(file, options);
@@ -518,14 +560,61 @@ class Analysis {
     return found;
   }
 
+  /**
+   * Whether a call is `receiver.forEach(callback)` (or `map`, `filter`, … see EACH_METHODS) with a
+   * callback that became async: it goes through `__vigil_each`, which awaits each call in turn.
+   */
+  isEachCall(call: ts.CallExpression): boolean {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !EACH_METHODS.includes(callee.name.text)) return false;
+    // `a?.forEach(…)` and `super.forEach(…)` cannot become a call with the receiver as an argument.
+    if (call.questionDotToken !== undefined || callee.questionDotToken !== undefined) return false;
+    if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) return false;
+    const callback = call.arguments[0];
+    return callback !== undefined && this.#isAsyncFunctionValue(callback);
+  }
+
+  /** Whether an argument is a function that became async (or a parameter some call hands one). */
+  #isAsyncFunctionValue(node: ts.Expression): boolean {
+    while (ts.isParenthesizedExpression(node)) node = node.expression;
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return this.asyncFunctions.has(node);
+    if (!ts.isIdentifier(node)) return false;
+    const name = node.text;
+    const b = this.#bindings;
+    if (b.blockingNames.has(name) || b.localNames.has(name)) return true;
+    const parameter = this.#parameterOf(node);
+    if (parameter !== undefined) {
+      return this.#asyncParameters.get(parameter.fn)?.has(parameter.index) ?? false;
+    }
+    return this.#asyncNames.has(name);
+  }
+
+  /** The function and position of the parameter an identifier names, if the nearest one declaring it does. */
+  #parameterOf(identifier: ts.Identifier): { fn: FunctionNode; index: number } | undefined {
+    for (let node: ts.Node | undefined = identifier.parent; node !== undefined; node = node.parent) {
+      if (!isFunctionNode(node)) continue;
+      const index = node.parameters.findIndex((p) =>
+        ts.isIdentifier(p.name) && p.name.text === identifier.text
+      );
+      if (index !== -1) return { fn: node, index };
+    }
+    return undefined;
+  }
+
   /** Whether a call must be awaited: a blocking k6 call, or a call that may reach one. */
   isBlocking(call: ts.CallExpression): boolean {
     const callee = call.expression;
     const b = this.#bindings;
     if (ts.isIdentifier(callee)) {
       const name = callee.text;
-      return b.blockingNames.has(name) || b.localNames.has(name) || this.#asyncNames.has(name);
+      if (b.blockingNames.has(name) || b.localNames.has(name)) return true;
+      const parameter = this.#parameterOf(callee);
+      if (parameter !== undefined) {
+        return this.#asyncParameters.get(parameter.fn)?.has(parameter.index) ?? false;
+      }
+      return this.#asyncNames.has(name);
     }
+    if (this.isEachCall(call)) return true;
     if (ts.isPropertyAccessExpression(callee)) {
       const member = callee.name.text;
       const target = callee.expression;
@@ -577,6 +666,7 @@ function makeTransformer(
   return (context) => (file) => {
     const analysis = new Analysis(file, options);
     asyncNames.push(...analysis.asyncNames);
+    let usesEach = false;
     const f = context.factory;
     const rewriteSpecifier = (literal: ts.Expression): ts.Expression => {
       if (!ts.isStringLiteral(literal)) return literal;
@@ -616,11 +706,21 @@ function makeTransformer(
         ]);
       }
       const visited = ts.visitEachChild(node, visit, context);
-      if (
-        ts.isCallExpression(node) && ts.isCallExpression(visited) && analysis.isBlocking(node) &&
-        !ts.isAwaitExpression(node.parent)
-      ) {
-        return f.createParenthesizedExpression(f.createAwaitExpression(visited));
+      if (ts.isCallExpression(node) && ts.isCallExpression(visited) && analysis.isBlocking(node)) {
+        let call: ts.Expression = visited;
+        if (analysis.isEachCall(node)) {
+          // `urls.forEach(cb)` → `__vigil_each(urls, "forEach", cb)`: the receiver is evaluated once, as before.
+          const callee = visited.expression as ts.PropertyAccessExpression;
+          call = f.createCallExpression(f.createIdentifier(EACH_HELPER), undefined, [
+            callee.expression,
+            f.createStringLiteral(callee.name.text),
+            ...visited.arguments,
+          ]);
+          usesEach = true;
+        }
+        return ts.isAwaitExpression(node.parent)
+          ? call
+          : f.createParenthesizedExpression(f.createAwaitExpression(call));
       }
       if (isFunctionNode(node) && analysis.asyncFunctions.has(node)) {
         const mods = asyncModifiers(node, file);
@@ -677,6 +777,7 @@ function makeTransformer(
     };
     const visited = ts.visitNode(file, visit) as ts.SourceFile;
     const globals = options.vuGlobals === undefined ? [] : vuGlobalsRead(file);
+    if (usesEach && options.vuGlobals !== undefined) globals.push(EACH_HELPER);
     if (globals.length === 0) return visited;
     // Added as a node, not as text, so the source map's lines stay right.
     const importGlobals = f.createImportDeclaration(
