@@ -4,6 +4,12 @@
  * wrk and autocannon with the same connections and duration; then the open model at 1000/s (achieved
  * rate, start lag); optionally a soak's resident memory, minute 1 against minute 5.
  *
+ * Each round also runs two references, to show where the time goes: Deno's floor (a fixed request
+ * written to a socket and the answer read back: no parsing, timing, script or metrics — no JS client on
+ * Deno can beat it) and Vigil's HTTP client alone (the same client the engine uses, without the k6
+ * layer). The floor reaching wrk while the full engine does not puts the gap in per-request work, not
+ * in the runtime's sockets.
+ *
  * Usage: deno run -A bench/load_vs_peers.ts [--vus 50] [--seconds 10] [--rounds 3] [--soak]
  *
  * The machine is shared and has 2 cores: the ratios within a round are the result, not the absolutes.
@@ -92,6 +98,22 @@ async function vigil(
   return summary.metrics;
 }
 
+/** Requests/s of a bench/load_client loop (`raw` or `ours`) in its own process. */
+async function clientLoop(kind: "raw" | "ours", url: string): Promise<number> {
+  const text = await output(Deno.execPath(), [
+    "run",
+    "--allow-net",
+    "--allow-read",
+    `${root}bench/load_client/run_client.ts`,
+    kind,
+    url,
+    String(vus),
+    String(seconds),
+  ]);
+  const count = JSON.parse(text.trim().split("\n").at(-1) ?? "{}") as { ok: number; seconds: number };
+  return count.ok / count.seconds;
+}
+
 /**
  * CPU seconds (user + system) of this process's children that have ended, from /proc/self/stat
  * (cutime, cstime): the difference around one run is that run's CPU.
@@ -108,7 +130,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const target = await startTarget();
 try {
   console.log(`Target ${target.url}; ${vus} connections/VUs, ${seconds} s each, ${rounds} rounds\n`);
-  const ratios = { wrk: [] as number[], autocannon: [] as number[] };
+  const ratios = {
+    wrk: [] as number[],
+    autocannon: [] as number[],
+    floor: [] as number[],
+    client: [] as number[],
+  };
   for (let round = 1; round <= rounds; round++) {
     const w = await wrk(target.url);
     const a = await autocannon(target.url);
@@ -117,19 +144,26 @@ try {
       DURATION: `${seconds}s`,
     });
     const v = metrics.http_reqs!.rate!;
+    const floor = await clientLoop("raw", target.url);
+    const client = await clientLoop("ours", target.url);
     ratios.wrk.push(v / w);
     ratios.autocannon.push(v / a);
+    ratios.floor.push(floor / w);
+    ratios.client.push(client / w);
     console.log(
       `round ${round}: wrk ${w.toFixed(0)} req/s, autocannon ${a.toFixed(0)} req/s, vigil ${
         v.toFixed(0)
       } req/s ` +
-        `→ vigil/wrk ${(v / w).toFixed(2)}, vigil/autocannon ${(v / a).toFixed(2)}`,
+        `→ vigil/wrk ${(v / w).toFixed(2)}, vigil/autocannon ${(v / a).toFixed(2)}; ` +
+        `references: Deno's floor ${floor.toFixed(0)} (${(floor / w).toFixed(2)}× wrk), ` +
+        `Vigil's HTTP client alone ${client.toFixed(0)} (${(client / w).toFixed(2)}× wrk)`,
     );
   }
   console.log(
     `\nmedian vigil/wrk ${median(ratios.wrk).toFixed(2)} (goal ≥ 0.80), vigil/autocannon ${
       median(ratios.autocannon).toFixed(2)
-    } (goal ≥ 1.50)`,
+    } (goal ≥ 1.50); Deno's floor ${median(ratios.floor).toFixed(2)}× wrk, ` +
+      `Vigil's HTTP client alone ${median(ratios.client).toFixed(2)}× wrk`,
   );
 
   const cpuBefore = await childCpuSeconds();
