@@ -183,7 +183,12 @@ export class Response {
   readonly error_code: number;
   readonly proto = "HTTP/1.1";
 
-  constructor(outcome: HttpOutcome, spec: HttpRequestSpec) {
+  /**
+   * @param outcome the last answer (after any redirects)
+   * @param spec the request that got it
+   * @param first the request the script made, before any redirect: k6's `res.request`
+   */
+  constructor(outcome: HttpOutcome, spec: HttpRequestSpec, first: HttpRequestSpec = spec) {
     this.status = outcome.status;
     this.#outcome = outcome;
     const body = outcome.body;
@@ -191,11 +196,11 @@ export class Response {
     this.url = spec.url;
     this.error = outcome.error ?? "";
     this.error_code = outcome.errorCode ?? 0;
-    this.#spec = spec;
+    this.#first = first;
   }
 
   #outcome: HttpOutcome;
-  #spec: HttpRequestSpec;
+  #first: HttpRequestSpec;
   #timings: Timings | undefined;
 
   /** k6's timings in ms; built on first use, since most scripts never read them. */
@@ -215,15 +220,38 @@ export class Response {
     return this.#timings;
   }
 
-  /** The request as sent. */
-  get request(): { method: string; url: string; headers: Record<string, string>; body: string } {
-    const spec = this.#spec;
+  /**
+   * The request the script made, as k6 gives it: the first one even when redirects followed (k6 builds
+   * it before Go's client runs), with Go's canonical header keys and each header's values in an array
+   * (Go's `http.Header`), and its cookies by name.
+   */
+  get request(): {
+    method: string;
+    url: string;
+    headers: Record<string, string[]>;
+    body: string;
+    cookies: Record<string, { name: string; value: string; replace: boolean }[]>;
+  } {
+    const spec = this.#first;
     const body = spec.body === null
       ? ""
       : typeof spec.body === "string"
       ? spec.body
       : new TextDecoder().decode(spec.body);
-    return { method: spec.method, url: spec.url, headers: spec.headers ?? {}, body };
+    const headers: Record<string, string[]> = {};
+    const cookies: Record<string, { name: string; value: string; replace: boolean }[]> = {};
+    for (const [key, value] of Object.entries(spec.headers ?? {})) {
+      const name = canonicalHeaderKey(key);
+      (headers[name] ??= []).push(value);
+      if (name !== "Cookie") continue;
+      for (const pair of value.split(";")) {
+        const at = pair.indexOf("=");
+        if (at <= 0) continue;
+        const cookie = { name: pair.slice(0, at).trim(), value: pair.slice(at + 1).trim(), replace: false };
+        (cookies[cookie.name] ??= []).push(cookie);
+      }
+    }
+    return { method: spec.method, url: spec.url, headers, body, cookies };
   }
   #headers: Record<string, string> | undefined;
 
@@ -328,7 +356,8 @@ export function request(
   const redirects = params.redirects ?? run.httpDefaults.maxRedirects;
   const cookies = params.cookies;
   const throwErrors = run.httpDefaults.throw;
-  const wrap = (outcome: HttpOutcome) => settle(vu, spec, outcome, redirects, jar, cookies, throwErrors);
+  const wrap = (outcome: HttpOutcome) =>
+    settle(vu, spec, spec, outcome, redirects, jar, cookies, throwErrors);
   return vu.http(spec, wrap) as Promise<Response>;
 }
 
@@ -344,6 +373,7 @@ const SENSITIVE_HEADERS = new Set(["authorization", "www-authenticate", "cookie"
  */
 function followRedirect(
   vu: NonNullable<ReturnType<typeof currentVu>>,
+  first: HttpRequestSpec,
   from: HttpRequestSpec,
   outcome: HttpOutcome,
   location: string,
@@ -356,7 +386,7 @@ function followRedirect(
   try {
     next = new URL(location, from.url);
   } catch {
-    return Promise.resolve(new Response(outcome, from)); // an unusable Location: the 3xx is the answer
+    return Promise.resolve(new Response(outcome, from, first)); // an unusable Location: the 3xx is the answer
   }
   const changeToGet = outcome.status <= 303 && from.method !== "GET" && from.method !== "HEAD";
   let headers = from.headers;
@@ -388,7 +418,7 @@ function followRedirect(
     // The timeout covers the whole chain, as Go's client timeout does for k6: what the hops left of it.
     timeoutMs: Math.max(1, from.timeoutMs - outcome.timings.duration - outcome.timings.blocked),
   };
-  return vu.http(spec, (hop) => settle(vu, spec, hop, left - 1, jar, cookies, throwErrors)) as Promise<
+  return vu.http(spec, (hop) => settle(vu, first, spec, hop, left - 1, jar, cookies, throwErrors)) as Promise<
     Response
   >;
 }
@@ -400,6 +430,7 @@ function followRedirect(
  */
 function settle(
   vu: NonNullable<ReturnType<typeof currentVu>>,
+  first: HttpRequestSpec,
   spec: HttpRequestSpec,
   outcome: HttpOutcome,
   redirectsLeft: number,
@@ -412,11 +443,11 @@ function settle(
   if (status >= 300 && status < 400 && redirectsLeft > 0 && REDIRECTS.has(status)) {
     const location = outcome.headers["location"];
     if (location !== undefined && location !== "") {
-      return followRedirect(vu, spec, outcome, location, redirectsLeft, jar, cookies, throwErrors);
+      return followRedirect(vu, first, spec, outcome, location, redirectsLeft, jar, cookies, throwErrors);
     }
   }
   if (throwErrors && status === 0 && outcome.error !== null) throw new Error(outcome.error);
-  return new Response(outcome, spec);
+  return new Response(outcome, spec, first);
 }
 
 /** GET. */

@@ -80,12 +80,17 @@ Deno.test("redirects are followed as k6 follows them, each hop a request of its 
         `  const c = http.get(T + "/r/1", { redirects: 0 });\n` +
         `  check(c, { "redirects: 0 returns the 3xx": (r) => r.status === 302 && r.headers["Location"] === "/ok" });\n` +
         `  const d = http.post(T + "/see-other", "payload", { headers: { "Content-Type": "text/plain" } });\n` +
-        `  check(d, { "303 after POST is a GET": (r) => r.status === 200 && r.request.method === "GET" });\n` +
+        `  check(d, { "303 after POST is a GET": (r) => r.status === 200 && r.url === T + "/ok" });\n` +
+        `  check(d.request, { "res.request is the script's own request, as in k6": (q) => q.method === "POST" &&\n` +
+        `    q.url === T + "/see-other" && q.body === "payload" && q.headers["Content-Type"][0] === "text/plain" });\n` +
         `  const e = http.post(T + "/temporary", "again", { headers: { "Content-Type": "text/plain" } });\n` +
         `  check(e, { "307 repeats the POST": (r) => r.status === 200 && r.request.method === "POST" });\n` +
         `  http.get(T + "/moved-away", { headers: { Authorization: "Bearer secret" } });\n` +
         `  const slow = http.get(T + "/slow-hop", { timeout: "450ms" });\n` +
         `  check(slow, { "the timeout covers the whole chain": (r) => r.status === 0 && r.error_code === 1050 });\n` +
+        `  const f = http.get(T + "/ok", { cookies: { session: "s1" } });\n` +
+        `  check(f.request, { "res.request lists its cookies": (q) => q.cookies.session[0].value === "s1" &&\n` +
+        `    q.headers.Cookie[0] === "session=s1" });\n` +
         `}\n`,
       { TARGET: server.url },
     );
@@ -109,6 +114,7 @@ Deno.test("redirects are followed as k6 follows them, each hop a request of its 
       "GET /ok",
       "GET /slow-hop",
       "GET /slow-end",
+      "GET /ok",
     ]);
     assert.equal(seen[8]!.body, "", "the 303's GET has no body");
     assert.equal(seen[8]!.contentType, null, "nor the POST's Content-Type");
