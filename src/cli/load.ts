@@ -183,6 +183,8 @@ export async function loadCommand(argv: string[]): Promise<number> {
         overrides,
         queueLate: args.values["queue-late"] === true,
         signal: stop.signal,
+        // Only the HTML report draws it.
+        timeline: args.values.report !== undefined,
         onTick: (tick) => {
           live = tick;
           if (!quiet) progress.tick(tick);

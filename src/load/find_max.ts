@@ -115,6 +115,7 @@ export async function findMaxRate(
   const tryRate = async (rate: number): Promise<FindMaxStep | LoadRunResult> => {
     const result = await runLoad({
       ...run,
+      timeline: false, // a step is judged by its summary; nothing draws it
       // Thresholds, setup and the default function stay the script's; only the traffic shape changes.
       // k6's shortcuts go: they may not be combined with scenarios.
       transformOptions: ({ vus: _v, duration: _d, iterations: _i, stages: _s, ...scriptOptions }) => ({
