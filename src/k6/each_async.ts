@@ -122,26 +122,32 @@ async function eachOfArray(
       for (let i = 0; i < length; i++) if (has(i)) await call(i);
       return undefined;
     case "map": {
-      const out = new Array(length);
+      const out = speciesCreate(array, length, holes);
       for (let i = 0; i < length; i++) if (has(i)) out[i] = await call(i);
       return out;
     }
     case "filter": {
-      const out: unknown[] = [];
+      const out = speciesCreate(array, 0, holes);
+      let n = 0;
       for (let i = 0; i < length; i++) {
         if (!has(i)) continue;
         const value = array[i];
-        if (await callback.call(thisArg, value, i, array)) out.push(value);
+        if (await callback.call(thisArg, value, i, array)) out[n++] = value;
       }
       return out;
     }
     case "flatMap": {
-      const out: unknown[] = [];
+      const out = speciesCreate(array, 0, holes);
+      let n = 0;
       for (let i = 0; i < length; i++) {
         if (!has(i)) continue;
         const mapped = await call(i);
-        if (Array.isArray(mapped)) out.push(...mapped);
-        else out.push(mapped);
+        if (!Array.isArray(mapped)) {
+          out[n++] = mapped;
+          continue;
+        }
+        // One level flattened, holes skipped (FlattenIntoArray); no spread, so any length works.
+        for (let j = 0; j < mapped.length; j++) if (j in mapped) out[n++] = mapped[j];
       }
       return out;
     }
@@ -185,6 +191,19 @@ async function eachOfArray(
     default:
       throw new TypeError(`${method} is not an array method Vigil awaits`);
   }
+}
+
+/**
+ * The result array of map, filter and flatMap: of the receiver's own class for a subclass of Array, as
+ * ArraySpeciesCreate gives it (typed arrays are converted by the caller).
+ */
+function speciesCreate(array: ArrayLike, length: number, isArray: boolean): unknown[] {
+  if (!isArray) return new Array(length);
+  const constructor = (array as { constructor?: unknown }).constructor;
+  if (constructor === Array || typeof constructor !== "function") return new Array(length);
+  const species = (constructor as unknown as Record<symbol, unknown>)[Symbol.species];
+  if (typeof species !== "function") return new Array(length);
+  return new (species as new (length: number) => unknown[])(length);
 }
 
 function describe(value: unknown): string {

@@ -750,10 +750,14 @@ class LoadRun implements RunHandle {
     const started = performance.now();
     let ended = started;
     try {
-      // A closed-model VU loops inside its own context already; entering it costs ~0.2 µs.
-      if (currentVu() === vu) await fn(data);
-      else await runAsVu(vu, () => fn(data));
-      if (vu.requestsInFlight > 0) await this.#awaitStrayRequests(vu);
+      try {
+        // A closed-model VU loops inside its own context already; entering it costs ~0.2 µs.
+        if (currentVu() === vu) await fn(data);
+        else await runAsVu(vu, () => fn(data));
+      } finally {
+        // Also after an exception: an iteration that throws must not leave requests behind either.
+        if (vu.requestsInFlight > 0) await this.#awaitStrayRequests(vu);
+      }
       ended = this.#finishIteration(started, tags);
       if (this.#minIterationMs > 0) ended = await this.#padIteration(started, vu);
     } catch (error) {
@@ -782,6 +786,7 @@ class LoadRun implements RunHandle {
    * them keeps them inside it, and keeps a VU from piling up requests without bound. Said once per run.
    */
   async #awaitStrayRequests(vu: Vu): Promise<void> {
+    if (vu.signal.aborted) return; // being interrupted: its requests are being cancelled
     if (!this.#strayWarned) {
       this.#strayWarned = true;
       this.#log(
@@ -791,7 +796,13 @@ class LoadRun implements RunHandle {
           `them at once and waits for them before the iteration ends (see "Callbacks" in the README).`,
       );
     }
-    await vu.requestsSettled();
+    // A callback's next request (or a redirect's next hop) starts only after the previous one settled,
+    // in microtasks that run after this wait's: look again once they have all run.
+    while (vu.requestsInFlight > 0) {
+      await vu.requestsSettled();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
   }
 
   /**

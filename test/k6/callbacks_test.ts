@@ -92,3 +92,66 @@ Deno.test("an iteration waits for requests a callback left running (a method the
     await target.close();
   }
 });
+
+Deno.test("the wait for stray requests covers redirect hops, a callback's next request, and iterations that throw", async () => {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const target = serveTarget(async (request) => {
+    const url = new URL(request.url);
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (url.pathname === "/hop") return new Response(null, { status: 302, headers: { location: "/end" } });
+      return new Response("ok");
+    } finally {
+      inFlight--;
+    }
+  });
+  const source = `import http from "k6/http";\n` +
+    `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 1, iterations: 4 } } };\n` +
+    `const util = { later(fn) { fn(); } };\n` +
+    `export default function () {\n` +
+    `  util.later(() => http.get(__ENV.TARGET + "/hop"));\n` +
+    `  util.later(async () => { await http.get(__ENV.TARGET + "/first"); await http.get(__ENV.TARGET + "/second"); });\n` +
+    `  if (__ITER % 2 === 1) throw new Error("boom");\n` +
+    `}\n`;
+  const logs: string[] = [];
+  try {
+    const result = await runScript(source, { env: { TARGET: target.url }, log: (line) => logs.push(line) });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    // Per iteration: /hop, /end, /first, /second — all inside it, throwing or not.
+    assert.equal(result.summary?.metrics.http_reqs?.values.count, 16);
+    assert.ok(
+      maxInFlight <= 2,
+      `at most the two callbacks' requests at once, never the next iteration's: ${maxInFlight}`,
+    );
+    const shortest = result.summary?.metrics.iteration_duration?.values.min ?? 0;
+    assert.ok(shortest >= 20, `each iteration held both requests of the second callback: ${shortest} ms`);
+    assert.equal(
+      logs.filter((line) => /Uncaught exception/.test(line)).length,
+      2,
+      "the throws are still reported",
+    );
+  } finally {
+    await target.close();
+  }
+});
+
+Deno.test("an iteration stopped while it waits for stray requests counts as interrupted, not completed", async () => {
+  const target = serveTarget(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    return new Response("late");
+  });
+  const source = `import http from "k6/http";\n` +
+    `export const options = { scenarios: { s: { executor: "constant-vus", vus: 1, duration: "1s", gracefulStop: "0s" } } };\n` +
+    `const util = { later(fn) { fn(); } };\n` +
+    `export default function () { util.later(() => http.get(__ENV.TARGET)); }\n`;
+  try {
+    const result = await runScript(source, { env: { TARGET: target.url }, log: () => {} });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    assert.equal(result.summary?.metrics.iterations?.values.count ?? 0, 0, "no iteration completed");
+    assert.equal(result.summary?.metrics.iteration_duration?.values.count ?? 0, 0);
+  } finally {
+    await target.close();
+  }
+});

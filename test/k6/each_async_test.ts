@@ -152,3 +152,20 @@ Deno.test("eachAsync() calls a method of the script's own and awaits what it ret
   assert.equal(await eachAsync(list, "forEach", async (x: number) => void seen.push(x)), "done");
   assert.deepEqual(seen, [1, 2]);
 });
+
+Deno.test("eachAsync() flatMap flattens one level with holes skipped and no limit on length; subclasses keep their class", async () => {
+  // deno-lint-ignore no-sparse-arrays
+  const holey = await both([1], "flatMap", () => [, 2]);
+  assert.deepEqual(holey.ours, holey.builtin);
+  const big = new Array(200_000).fill(0);
+  const flat = (await eachAsync([1], "flatMap", () => big)) as unknown[];
+  assert.equal(flat.length, 200_000, "a spread would overflow the stack here");
+
+  class Tagged extends Array<number> {}
+  const tagged = Tagged.from([1, 2, 3]) as Tagged;
+  for (const method of ["map", "filter", "flatMap"]) {
+    const { builtin, ours } = await both(tagged, method, (x: number) => x > 1);
+    assert.ok(ours instanceof Tagged, `${method} gives a Tagged, as the built-in does`);
+    assert.deepEqual([...(ours as number[])], [...(builtin as number[])]);
+  }
+});

@@ -357,6 +357,34 @@ function isExported(node: FunctionNode): boolean {
   return false;
 }
 
+/**
+ * Whether a block, loop head or catch clause declares `name` itself (`const step = …` inside a function
+ * whose parameter is also `step`): names resolve to the nearest declaration.
+ */
+function declaresInScope(node: ts.Node, name: string): boolean {
+  const binds = (binding: ts.BindingName): boolean =>
+    ts.isIdentifier(binding)
+      ? binding.text === name
+      : binding.elements.some((e) => !ts.isOmittedExpression(e) && binds(e.name));
+  const list = (declarations: ts.VariableDeclarationList) =>
+    declarations.declarations.some((d) => binds(d.name));
+  if (ts.isBlock(node) || ts.isSourceFile(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
+    return node.statements.some((statement) =>
+      (ts.isVariableStatement(statement) && list(statement.declarationList)) ||
+      ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+        statement.name?.text === name)
+    );
+  }
+  if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    const head = node.initializer;
+    return head !== undefined && ts.isVariableDeclarationList(head) && list(head);
+  }
+  if (ts.isCatchClause(node)) {
+    return node.variableDeclaration !== undefined && binds(node.variableDeclaration.name);
+  }
+  return false;
+}
+
 /** Decides which calls block and which functions must become async. */
 class Analysis {
   readonly asyncFunctions = new Set<FunctionNode>();
@@ -368,8 +396,15 @@ class Analysis {
   readonly #namedCalls: ts.CallExpression[] = [];
   /** This module's plain functions (no class or object) by name. */
   readonly #plainFunctions = new Map<string, FunctionNode[]>();
-  /** Parameters (by index) some call hands an async function: calling one must be awaited. */
+  /** Parameters (by index) every call hands an async function: calling one must be awaited. */
   readonly #asyncParameters = new Map<FunctionNode, Set<number>>();
+  /** Functions the script itself wrote `async`: a built-in given one must get its promises, as in k6. */
+  readonly #userAsync = new Set<FunctionNode>();
+  /**
+   * Plain functions used other than by a direct call (exported, passed as a value, shadowed): who calls
+   * them, and with what, is unknown, so their parameters are never taken to be async.
+   */
+  readonly #escapes = new Set<string>();
 
   constructor(file: ts.SourceFile, options: TransformOptions) {
     this.#bindings = collectBindings(file, options.localAsync);
@@ -383,12 +418,19 @@ class Analysis {
           else same.push(node);
         }
       }
+      if (
+        isFunctionNode(node) &&
+        (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)
+      ) {
+        this.#userAsync.add(node);
+      }
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.arguments.length > 0) {
         this.#namedCalls.push(node);
       }
       ts.forEachChild(node, collect);
     };
     collect(file);
+    this.#findEscapes(file);
     // The script's exported functions are entry points (default, setup, teardown, scenario `exec`): the
     // engine awaits them.
     if (options.entry !== false) {
@@ -406,21 +448,7 @@ class Analysis {
           changed = true;
         }
       }
-      for (const call of this.#namedCalls) {
-        const targets = this.#plainFunctions.get((call.expression as ts.Identifier).text);
-        if (targets === undefined) continue;
-        call.arguments.forEach((argument, index) => {
-          if (!this.#isAsyncFunctionValue(argument)) return;
-          for (const target of targets) {
-            let indices = this.#asyncParameters.get(target);
-            if (indices === undefined) this.#asyncParameters.set(target, indices = new Set());
-            if (!indices.has(index)) {
-              indices.add(index);
-              changed = true;
-            }
-          }
-        });
-      }
+      if (this.#updateAsyncParameters()) changed = true;
     }
     this.#exports = this.#summarize(file, options);
   }
@@ -561,44 +589,140 @@ class Analysis {
   }
 
   /**
+   * Plain functions named anywhere but as the callee of a direct call or in their own declaration (see
+   * `#escapes`), and exported ones.
+   */
+  #findEscapes(file: ts.SourceFile): void {
+    for (const [name, nodes] of this.#plainFunctions) if (nodes.some(isExported)) this.#escapes.add(name);
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node) && this.#plainFunctions.has(node.text)) {
+        const parent = node.parent;
+        const called = ts.isCallExpression(parent) && parent.expression === node;
+        const declared = (ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) ||
+          ts.isVariableDeclaration(parent)) && parent.name === node;
+        // `{ once: … }`, `x.once`, a method named `once`: a property's name, not the function.
+        const propertyName = (ts.isPropertyAssignment(parent) || ts.isPropertyAccessExpression(parent) ||
+          ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) ||
+          ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent)) && parent.name === node;
+        if (!called && !declared && !propertyName) this.#escapes.add(node.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+
+  /**
+   * A parameter of a plain function is awaited when called if every direct call of the function hands it
+   * an async function: `retry(() => http.get(u), 3)`. One call handing it a plain function keeps it
+   * plain (a helper a check also uses must keep returning values; the engine's wait for stray requests
+   * covers the rest). Only grows, so the fixed point ends.
+   *
+   * @returns whether a parameter was added
+   */
+  #updateAsyncParameters(): boolean {
+    const verdicts = new Map<string, Map<number, boolean>>();
+    for (const call of this.#namedCalls) {
+      const name = (call.expression as ts.Identifier).text;
+      if (!this.#plainFunctions.has(name) || this.#escapes.has(name)) continue;
+      let byIndex = verdicts.get(name);
+      if (byIndex === undefined) verdicts.set(name, byIndex = new Map());
+      const spread = call.arguments.findIndex(ts.isSpreadElement);
+      call.arguments.forEach((argument, index) => {
+        const isAsync = (spread === -1 || index < spread) && this.#isAsyncFunctionValue(argument);
+        byIndex.set(index, (byIndex.get(index) ?? true) && isAsync);
+      });
+      // After a spread, positions are unknown: no later parameter can be trusted.
+      if (spread !== -1) { for (let i = spread; i < 64; i++) byIndex.set(i, false); }
+    }
+    let changed = false;
+    for (const [name, byIndex] of verdicts) {
+      for (const [index, everyCallAsync] of byIndex) {
+        if (!everyCallAsync) continue;
+        for (const target of this.#plainFunctions.get(name)!) {
+          let indices = this.#asyncParameters.get(target);
+          if (indices === undefined) this.#asyncParameters.set(target, indices = new Set());
+          if (!indices.has(index)) {
+            indices.add(index);
+            changed = true;
+          }
+        }
+      }
+    }
+    return changed;
+  }
+
+  /**
    * Whether a call is `receiver.forEach(callback)` (or `map`, `filter`, … see EACH_METHODS) with a
    * callback that became async: it goes through `__vigil_each`, which awaits each call in turn.
    */
   isEachCall(call: ts.CallExpression): boolean {
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee) || !EACH_METHODS.includes(callee.name.text)) return false;
-    // `a?.forEach(…)` and `super.forEach(…)` cannot become a call with the receiver as an argument.
-    if (call.questionDotToken !== undefined || callee.questionDotToken !== undefined) return false;
+    // `a?.b.forEach(…)` and `super.forEach(…)` cannot become a call with the receiver as an argument:
+    // the chain must short-circuit as written.
+    if (ts.isOptionalChain(call) || ts.isOptionalChain(callee)) return false;
     if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) return false;
     const callback = call.arguments[0];
     return callback !== undefined && this.#isAsyncFunctionValue(callback);
   }
 
-  /** Whether an argument is a function that became async (or a parameter some call hands one). */
+  /**
+   * Whether an argument is a function that became async (or a parameter every call hands one, or a
+   * blocking k6 function itself). A function the script wrote `async` is not: a built-in given one
+   * returns its promises, in k6 too.
+   */
   #isAsyncFunctionValue(node: ts.Expression): boolean {
     while (ts.isParenthesizedExpression(node)) node = node.expression;
-    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return this.asyncFunctions.has(node);
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+      return this.asyncFunctions.has(node) && !this.#userAsync.has(node);
+    }
+    const b = this.#bindings;
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+      // `urls.forEach(http.get)`
+      const owner = node.expression.text;
+      return (b.httpNamespaces.has(owner) && HTTP_BLOCKING.has(node.name.text)) ||
+        (b.k6Namespaces.has(owner) && K6_BLOCKING.has(node.name.text));
+    }
     if (!ts.isIdentifier(node)) return false;
     const name = node.text;
-    const b = this.#bindings;
     if (b.blockingNames.has(name) || b.localNames.has(name)) return true;
     const parameter = this.#parameterOf(node);
     if (parameter !== undefined) {
       return this.#asyncParameters.get(parameter.fn)?.has(parameter.index) ?? false;
     }
+    if ((this.#plainFunctions.get(name) ?? []).some((fn) => this.#userAsync.has(fn))) return false;
     return this.#asyncNames.has(name);
   }
 
-  /** The function and position of the parameter an identifier names, if the nearest one declaring it does. */
+  /**
+   * The function and position of the parameter an identifier names: the nearest function declaring it,
+   * unless a block in between declares the name again. A TypeScript `this` parameter takes no position.
+   */
   #parameterOf(identifier: ts.Identifier): { fn: FunctionNode; index: number } | undefined {
+    const name = identifier.text;
     for (let node: ts.Node | undefined = identifier.parent; node !== undefined; node = node.parent) {
+      if (declaresInScope(node, name)) return undefined;
       if (!isFunctionNode(node)) continue;
-      const index = node.parameters.findIndex((p) =>
-        ts.isIdentifier(p.name) && p.name.text === identifier.text
-      );
+      const parameters = node.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
+      const index = parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
       if (index !== -1) return { fn: node, index };
     }
     return undefined;
+  }
+
+  /**
+   * Whether an await can go where this node is: in a function the transform can make async (not a
+   * generator), or at the module's top level — not in a constructor, accessor, class field, static
+   * block or parameter default.
+   */
+  canAwaitAt(node: ts.Node): boolean {
+    for (let n = node.parent; n !== undefined; n = n.parent) {
+      if (ts.isParameter(n) || ts.isPropertyDeclaration(n) || ts.isClassStaticBlockDeclaration(n)) {
+        return false;
+      }
+      if (isFunctionBoundary(n)) return isFunctionNode(n) && n.asteriskToken === undefined;
+    }
+    return true;
   }
 
   /** Whether a call must be awaited: a blocking k6 call, or a call that may reach one. */
@@ -646,6 +770,25 @@ class Analysis {
 function refuseAsync(node: FunctionNode, file: ts.SourceFile, why: string): never {
   const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
   throw new ScriptError(`Cannot run ${file.fileName}:${line + 1}:${character + 1}: ${why}`);
+}
+
+function refuseBlockingCall(call: ts.CallExpression, file: ts.SourceFile): never {
+  const { line, character } = file.getLineAndCharacterOfPosition(call.getStart(file));
+  let where = "here";
+  for (let n: ts.Node | undefined = call.parent; n !== undefined; n = n.parent) {
+    if (ts.isConstructorDeclaration(n)) where = "in a constructor";
+    else if (ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) {
+      where = "in a getter or setter";
+    } else if (ts.isPropertyDeclaration(n) || ts.isClassStaticBlockDeclaration(n)) where = "in a class field";
+    else if (ts.isParameter(n)) where = "in a parameter's default value";
+    else if (isFunctionNode(n) && n.asteriskToken !== undefined) where = "in a generator function";
+    else continue;
+    break;
+  }
+  throw new ScriptError(
+    `Cannot run ${file.fileName}:${line + 1}:${character + 1}: a blocking k6 call (http.*, sleep, group) ` +
+      `${where} cannot be awaited on Vigil's shared event loop; make it from a function or method instead`,
+  );
 }
 
 function asyncModifiers(node: FunctionNode, file: ts.SourceFile): ts.ModifierLike[] {
@@ -707,6 +850,7 @@ function makeTransformer(
       }
       const visited = ts.visitEachChild(node, visit, context);
       if (ts.isCallExpression(node) && ts.isCallExpression(visited) && analysis.isBlocking(node)) {
+        if (!analysis.canAwaitAt(node)) refuseBlockingCall(node, file);
         let call: ts.Expression = visited;
         if (analysis.isEachCall(node)) {
           // `urls.forEach(cb)` → `__vigil_each(urls, "forEach", cb)`: the receiver is evaluated once, as before.

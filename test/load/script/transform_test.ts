@@ -93,3 +93,87 @@ Deno.test("transformScript() awaits a local function's calls of a parameter that
   );
   assert.doesNotMatch(code, /async function apply/);
 });
+
+Deno.test("transformScript() keeps a helper plain when any call hands it a plain function (a check may use it)", () => {
+  const { code } = transformScript(
+    `import http from "k6/http";\nimport { check } from "k6";\n` +
+      `function attempt(fn, fallback) { try { return fn(); } catch (e) { return fallback; } }\n` +
+      `export function retry(fn) { return fn(); }\n` +
+      `function local(fn) { return fn(); }\n` +
+      `const alias = local;\n` +
+      `export default function () {\n` +
+      `  attempt(() => http.get("u"));\n` +
+      `  check(1, { ok: () => attempt(() => true, false) });\n` +
+      `  retry(() => http.get("u"));\n` +
+      `  local(() => http.get("u"));\n` +
+      `}\n`,
+    options,
+  );
+  assert.match(code, /^function attempt\(fn, fallback\)/m, "mixed calls: stays plain");
+  assert.match(code, /ok: \(\) => attempt\(\(\) => true, false\)/);
+  // (The script's exports become async anyway: the engine may call one as a scenario's exec.)
+  assert.match(
+    code,
+    /function retry\(fn\) \{ return fn\(\); \}/,
+    "exported: other modules may call it with anything",
+  );
+  assert.match(code, /^function local\(fn\)/m, "passed around as a value: its callers are unknown");
+});
+
+Deno.test("transformScript() leaves optional chains, callbacks written async and shadowed names as they are", () => {
+  const { code } = transformScript(
+    `import http from "k6/http";\n` +
+      `function run(step, this2) { if (step) { const step = () => http.get("a"); step(); } }\n` +
+      `function typed(this: void, fn: () => unknown) { return fn(); }\n` +
+      `export default function () {\n` +
+      `  data?.items.forEach((u) => http.get(u));\n` +
+      `  const pending = ["u"].map(async (u) => http.get(u));\n` +
+      `  ["u"].forEach(http.get);\n` +
+      `  run(true, 1);\n` +
+      `  typed(() => http.get("t"));\n` +
+      `}\n`,
+    { ...options, fileName: "s.ts" },
+  );
+  assert.match(
+    code,
+    /data\?\.items\.forEach\(async \(u\) => \(await http\.get\(u\)\)\);/,
+    "the chain short-circuits",
+  );
+  assert.match(
+    code,
+    /const pending = \["u"\]\.map\(async \(u\) => \(await http\.get\(u\)\)\);/,
+    "promises, as in k6",
+  );
+  assert.match(code, /\(await __vigil_each\(\["u"\], "forEach", http\.get\)\);/);
+  assert.match(
+    code,
+    /const step = async \(\) => \(await http\.get\("a"\)\);\s*\(await step\(\)\);/,
+    "the inner step",
+  );
+  assert.match(
+    code,
+    /async function typed\(fn\) \{ return \(await fn\(\)\); \}/,
+    "a `this` parameter takes no position",
+  );
+});
+
+Deno.test("transformScript() refuses a blocking call where no await can go, naming the place", () => {
+  const refuse = (body: string) =>
+    assert.throws(
+      () => transformScript(`import http from "k6/http";\n${body}\n`, options),
+      (error: Error) => {
+        assert.match(error.message, /^Cannot run s\.js:\d+:\d+: a blocking k6 call/);
+        return true;
+      },
+    );
+  refuse(`class A { constructor(urls) { urls.forEach((u) => http.get(u)); } }`);
+  refuse(`const o = { get warm() { http.get("u"); return true; } };`);
+  refuse(`class B { res = http.get("u"); }`);
+  refuse(`function f(r = http.get("u")) { return r; }`);
+  refuse(`function* g() { yield http.get("u"); }`);
+  assert.throws(
+    () =>
+      transformScript(`import http from "k6/http";\nclass A { constructor() { http.get("u"); } }\n`, options),
+    /in a constructor cannot be awaited/,
+  );
+});
