@@ -562,7 +562,12 @@ class LoadRun implements RunHandle {
   async #callLifecycle(vu: Vu, fn: unknown, data: unknown): Promise<unknown> {
     if (typeof fn !== "function") return undefined;
     vu.reset();
-    return await runAsVu(vu, () => fn(data));
+    try {
+      return await runAsVu(vu, () => fn(data));
+    } finally {
+      // As for an iteration: requests setup() or teardown() left running finish inside it.
+      if (vu.requestsInFlight > 0) await this.#awaitStrayRequests(vu, "setup() or teardown()");
+    }
   }
 
   #scenarioHandle(config: ScenarioConfig): ScenarioState["handle"] {
@@ -785,12 +790,12 @@ class LoadRun implements RunHandle {
    * script's own taking a callback). In k6 they would have run in turn, inside the iteration; waiting for
    * them keeps them inside it, and keeps a VU from piling up requests without bound. Said once per run.
    */
-  async #awaitStrayRequests(vu: Vu): Promise<void> {
+  async #awaitStrayRequests(vu: Vu, what = `an iteration of VU ${vu.id}`): Promise<void> {
     if (vu.signal.aborted) return; // being interrupted: its requests are being cancelled
     if (!this.#strayWarned) {
       this.#strayWarned = true;
       this.#log(
-        `Warning: an iteration of VU ${vu.id} ended with ${vu.requestsInFlight} request(s) still running: ` +
+        `Warning: ${what} ended with ${vu.requestsInFlight} request(s) still running: ` +
           `an http.* call inside a callback that Vigil could not await, such as a function ` +
           `of another module that calls its parameter. In k6 they would run one after another; Vigil ran ` +
           `them at once and waits for them before the iteration ends (see "Callbacks" in the README).`,

@@ -155,3 +155,26 @@ Deno.test("an iteration stopped while it waits for stray requests counts as inte
     await target.close();
   }
 });
+
+Deno.test("setup() and teardown() also wait for requests a callback left running", async () => {
+  const target = recordingTarget(20);
+  const source = `import http from "k6/http";\n` +
+    `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+    `const util = { later(fn) { fn(); } };\n` +
+    `export function setup() { util.later(() => http.get(__ENV.TARGET + "/setup")); }\n` +
+    `export default function () {}\n` +
+    `export function teardown() { util.later(() => http.get(__ENV.TARGET + "/teardown")); }\n`;
+  const logs: string[] = [];
+  try {
+    const result = await runScript(source, { env: { TARGET: target.url }, log: (line) => logs.push(line) });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    assert.deepEqual(target.paths, ["setup", "teardown"]);
+    assert.equal(result.summary?.metrics.http_reqs?.values.count, 2, "both answered, neither cancelled");
+    assert.ok(
+      logs.some((line) => /setup\(\) or teardown\(\) ended with 1 request/.test(line)),
+      logs.join("\n"),
+    );
+  } finally {
+    await target.close();
+  }
+});
