@@ -336,6 +336,12 @@ function ownerName(node: FunctionNode): string[] | undefined {
   return owners;
 }
 
+/** Whether a function is declared inside another function (not at the module's top level). */
+function isNested(node: FunctionNode): boolean {
+  for (let n = node.parent; n !== undefined; n = n.parent) if (isFunctionBoundary(n)) return true;
+  return false;
+}
+
 function isDefaultExport(node: FunctionNode): boolean {
   const defaultModifier = (n: ts.Node) =>
     ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
@@ -470,6 +476,9 @@ class Analysis {
         names.add(`*.${name}`);
       } else if (name !== undefined) {
         names.add(name);
+        // A function inside another is reached as a member of what that one returns (a factory's
+        // `return { get }`): importers await `x.get()` then too.
+        if (isNested(fn)) names.add(`*.${name}`);
       }
       if (isDefaultExport(fn)) names.add("default");
     }
