@@ -450,6 +450,20 @@ function settle(
   return new Response(outcome, spec, first);
 }
 
+/**
+ * k6's `http.asyncRequest`: `request` that the script awaits itself (`await http.asyncRequest(…)` in an
+ * async function, or `Promise.all` over several). Not awaited by the transform: it returns a promise in
+ * k6 too.
+ */
+export function asyncRequest(
+  method: string,
+  target: Target,
+  body?: Body | null,
+  params?: Params | null,
+): Promise<Response> {
+  return request(method, target, body, params);
+}
+
 /** GET. */
 export function get(target: Target, params?: Params | null): Promise<Response> {
   return request("GET", target, null, params);
@@ -512,6 +526,7 @@ export async function batch(
 
 export default {
   request,
+  asyncRequest,
   get,
   head,
   post,

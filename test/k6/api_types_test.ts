@@ -7,9 +7,11 @@ import assert from "assert";
 import type * as K6 from "k6";
 import type * as K6Http from "k6/http";
 import type * as K6Metrics from "k6/metrics";
+import type * as K6Encoding from "k6/encoding";
 import * as k6 from "../../src/k6/mod.ts";
 import * as http from "../../src/k6/http.ts";
 import * as metrics from "../../src/k6/metrics.ts";
+import * as encoding from "../../src/k6/encoding.ts";
 
 /** A function taking k6's arguments, returning the same thing or a promise of it (awaited by the transform). */
 type Accepts<F> = F extends (...args: infer A) => unknown ? (...args: A) => unknown : never;
@@ -29,6 +31,9 @@ const checks = {
   del: http.del satisfies Accepts<typeof K6Http.del>,
   options: http.options satisfies Accepts<typeof K6Http.options>,
   request: http.request satisfies Accepts<typeof K6Http.request>,
+  asyncRequest: http.asyncRequest satisfies Accepts<typeof K6Http.asyncRequest>,
+  b64encode: encoding.b64encode satisfies Accepts<typeof K6Encoding.b64encode>,
+  b64decode: encoding.b64decode satisfies Accepts<typeof K6Encoding.b64decode>,
   expectedStatuses: http.expectedStatuses satisfies Accepts<typeof K6Http.expectedStatuses>,
   batch: http.batch satisfies Accepts<typeof K6Http.batch>,
   cookieJar: http.cookieJar satisfies Accepts<typeof K6Http.cookieJar>,

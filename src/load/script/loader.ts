@@ -16,6 +16,8 @@ const K6_MODULES: Record<string, string> = {
   "k6/http": "../../k6/http.ts",
   "k6/metrics": "../../k6/metrics.ts",
   "k6/execution": "../../k6/execution.ts",
+  "k6/encoding": "../../k6/encoding.ts",
+  "k6/data": "../../k6/data.ts",
   // Types only in k6; an import of it that TypeScript keeps must still resolve.
   "k6/options": "../../k6/options.ts",
 };
