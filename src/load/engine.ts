@@ -208,6 +208,14 @@ function installGlobals(env: Record<string, string>, scriptDir: string): void {
   globals.__ENV = env;
   // k6's open(): read a file in the init context, relative to the module that calls it (k6 resolves
   // from the calling module's folder, so a helper module opens its own data).
+  // The transform turns a top-level `const x = require("m")` into an import; any other require() lands here.
+  globals.require = (specifier: unknown) => {
+    throw new Error(
+      `require(${JSON.stringify(specifier)}): Vigil loads modules with import; a top-level ` +
+        `\`const x = require("…")\` or \`const { a } = require("…")\` is converted, other forms are not ` +
+        `(write \`import x from "…"\`)`,
+    );
+  };
   globals.open = (path: string, mode?: string) => {
     const base = callerModuleDir() ?? scriptDir;
     const full = path.startsWith("/") ? path : `${base}/${path}`;

@@ -993,6 +993,57 @@ function vuGlobalsRead(file: ts.SourceFile): string[] {
 }
 
 /**
+ * k6 scripts may load modules with CommonJS `require` (`const http = require("k6/http")`), often mixed with
+ * `export default`. A top-level `const x = require("m")` or `const { a, b: c } = require("m")` becomes the
+ * equivalent import, on the same line (so positions in messages stay right), before anything else sees
+ * the code; the analysis then knows `x` is k6/http. Any other `require` is left to the runtime's, which
+ * says what to write instead.
+ */
+function requiresToImports(source: string, fileName: string, isTs: boolean): string {
+  if (!source.includes("require")) return source;
+  const file = ts.createSourceFile(
+    fileName,
+    source,
+    ts.ScriptTarget.ES2022,
+    false,
+    isTs ? ts.ScriptKind.TS : ts.ScriptKind.JS,
+  );
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) continue;
+    if ((ts.getModifiers(statement) ?? []).length > 0) continue; // `export const x = require(…)`
+    const declaration = statement.declarationList.declarations[0]!;
+    const init = declaration.initializer;
+    if (
+      init === undefined || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) ||
+      init.expression.text !== "require" || init.arguments.length !== 1 ||
+      !ts.isStringLiteral(init.arguments[0]!)
+    ) continue;
+    const from = JSON.stringify((init.arguments[0] as ts.StringLiteral).text);
+    let text: string | undefined;
+    if (ts.isIdentifier(declaration.name)) {
+      text = `import * as ${declaration.name.text} from ${from};`;
+    } else if (ts.isObjectBindingPattern(declaration.name)) {
+      const names = declaration.name.elements.map((element) => {
+        if (element.dotDotDotToken || element.initializer || !ts.isIdentifier(element.name)) return undefined;
+        const property = element.propertyName;
+        if (property !== undefined && !ts.isIdentifier(property)) return undefined;
+        return property === undefined ? element.name.text : `${property.text} as ${element.name.text}`;
+      });
+      if (names.every((name) => name !== undefined)) text = `import { ${names.join(", ")} } from ${from};`;
+    }
+    if (text !== undefined) edits.push({ start: statement.getStart(file), end: statement.end, text });
+  }
+  let out = source;
+  for (const edit of edits.reverse()) {
+    // Keep the statement's line breaks, so later lines keep their numbers.
+    const breaks = source.slice(edit.start, edit.end).replace(/[^\n]/g, "");
+    out = out.slice(0, edit.start) + edit.text + breaks + out.slice(edit.end);
+  }
+  return out;
+}
+
+/**
  * Transforms one k6 module (script or local library) into JavaScript that runs on Deno.
  *
  * @param source the module's text (JavaScript or TypeScript)
@@ -1014,6 +1065,7 @@ export function transformScript(source: string, options: TransformOptions): Tran
   const localImports = new Set<string>();
   const asyncNames: string[] = [];
   const isTs = /\.(m|c)?tsx?$/.test(options.fileName);
+  source = requiresToImports(source, options.fileName, isTs);
   const output = ts.transpileModule(source, {
     fileName: options.fileName,
     reportDiagnostics: true,

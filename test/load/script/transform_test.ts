@@ -177,3 +177,17 @@ Deno.test("transformScript() refuses a blocking call where no await can go, nami
     /in a constructor cannot be awaited/,
   );
 });
+
+Deno.test("transformScript() turns a top-level require() into an import, keeping line numbers", () => {
+  const source = `const http = require('k6/http');\nconst { sleep: pause,\n  check } = require("k6");\n` +
+    `export default function () { http.get("u"); pause(1); }\n`;
+  const { code } = transformScript(source, options);
+  assert.match(code, /import \* as http from "k6\/http";/);
+  assert.match(code, /import \{ sleep as pause, check \} from "k6";/);
+  assert.match(code, /\(await http\.get\("u"\)\); \(await pause\(1\)\);/, "the analysis sees k6's functions");
+  // Messages still name the line as written: the require spanning lines 2-3 kept its line break.
+  assert.throws(
+    () => transformScript(source.replace('http.get("u");', "http.get(;"), options),
+    /s\.js:4:\d+/,
+  );
+});

@@ -1,0 +1,26 @@
+/** CommonJS require() in k6 scripts: the top-level forms run; any other says what to write instead. */
+import assert from "assert";
+import { runScript, serveTarget } from "../_helpers/load.ts";
+
+Deno.test("a script loading k6 with require() runs; a require() elsewhere fails with what to write", async () => {
+  const target = serveTarget(() => new Response("ok"));
+  const source = `const http = require("k6/http");\nconst { check } = require("k6");\n` +
+    `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 1, iterations: 2 } } };\n` +
+    `export default function () {\n` +
+    `  check(http.get(__ENV.TARGET), { ok: (r) => r.status === 200 });\n` +
+    `  if (__ITER === 1) require("k6/metrics");\n` +
+    `}\n`;
+  const logs: string[] = [];
+  try {
+    const result = await runScript(source, { env: { TARGET: target.url }, log: (line) => logs.push(line) });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    assert.equal(result.summary?.metrics.http_reqs?.values.count, 2);
+    assert.equal(result.summary?.metrics.checks?.values.rate, 1);
+    assert.ok(
+      logs.some((line) => /require\("k6\/metrics"\): Vigil loads modules with import/.test(line)),
+      logs.join("\n"),
+    );
+  } finally {
+    await target.close();
+  }
+});
