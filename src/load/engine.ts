@@ -33,6 +33,7 @@ import { createVu, IterationInterrupted, type Vu } from "./vu.ts";
 import type { HttpClientOptions } from "./http_client.ts";
 import { VERSION } from "../version.ts";
 import { Timeline, type TimelinePoint } from "./timeline.ts";
+import { formatGoDuration } from "./duration.ts";
 import { PreciseTimer } from "./precise_timer.ts";
 import {
   type CheckSummary,
@@ -201,6 +202,26 @@ function failure(exitCode: number, error: unknown): LoadRunResult {
     scenarios: {},
     latencyBuckets: [],
   };
+}
+
+/**
+ * Scenarios in k6's own shape: durations as Go duration strings (`durationMs: 3000` → `duration: "3s"`),
+ * stages too, without Vigil's bookkeeping (`name`).
+ */
+function k6Scenarios(scenarios: Readonly<Record<string, ScenarioConfig>>): Record<string, unknown> {
+  const convert = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(convert);
+    if (typeof value !== "object" || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) {
+      if (key.endsWith("Ms") && typeof field === "number") out[key.slice(0, -2)] = formatGoDuration(field);
+      else out[key] = convert(field);
+    }
+    return out;
+  };
+  const result: Record<string, unknown> = {};
+  for (const [name, { name: _name, ...config }] of Object.entries(scenarios)) result[name] = convert(config);
+  return result;
 }
 
 function installGlobals(env: Record<string, string>, scriptDir: string): void {
@@ -403,6 +424,9 @@ class LoadRun implements RunHandle {
       ...this.#options.httpOptions,
     };
     this.#scenarioConfigs = structuredClone(normalized.scenarios) as Record<string, unknown>;
+    // exec.test.options shows the options as k6 consolidates them: `scenarios` always, also when derived
+    // from the shortcuts (vus, duration, iterations, stages).
+    this.options = { ...this.options, scenarios: k6Scenarios(normalized.scenarios) };
     for (const [name, scenario] of Object.entries(normalized.scenarios)) {
       const fn = first[scenario.exec];
       if (typeof fn !== "function") {

@@ -181,3 +181,20 @@ Deno.test("scenarios one after another share VUs (as in k6), with the later scen
     "the later scenario's tags, not the first's",
   );
 });
+
+Deno.test("exec.test.options lists the scenarios as k6 consolidates them, also from the shortcuts", async () => {
+  const source = `import exec from "k6/execution";\nimport { check } from "k6";\n` +
+    `export const options = { vus: 2, duration: "1s", thresholds: { checks: ["rate==1"] } };\n` +
+    `export default function () {\n` +
+    `  const s = exec.test.options.scenarios;\n` +
+    `  check(s, {\n` +
+    `    "the shortcut's scenario": (x) => Object.keys(x).join() === "default" &&\n` +
+    `      x.default.executor === "constant-vus" && x.default.vus === 2 && x.default.duration === "1s" &&\n` +
+    `      x.default.gracefulStop === "30s",\n` +
+    `    "the script's own options too": () => exec.test.options.vus === 2,\n` +
+    `  });\n` +
+    `  if (exec.scenario.iterationInTest >= 3) exec.test.abort("enough");\n` +
+    `}\n`;
+  const result = await runScript(source, { env: {}, log: () => {} });
+  assert.equal(result.summary?.metrics.checks?.values.rate, 1, result.error ?? "");
+});
