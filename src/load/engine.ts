@@ -959,7 +959,8 @@ class LoadRun implements RunHandle {
         : this.registry.get(t.selector.metric)!.submetric(t.selector.tags).name;
     for (const metric of this.registry.all()) {
       const thresholded = this.#thresholds.some((t) => t.selector.metric === metric.name);
-      if (metric.sink.empty && !thresholded && metric.name !== "http_req_duration") continue;
+      // Only metrics that got samples, as k6's summary shows its observed metrics (or ones with thresholds).
+      if (metric.sink.empty && !thresholded) continue;
       add(metric.name, metric.sink, metric.type, metric.contains);
       for (const sub of metric.submetrics) {
         if (sub.sink.empty && !this.#thresholds.some((t) => summaryName(t) === sub.name)) continue;
