@@ -149,9 +149,108 @@ function headerKey(headers: Record<string, string>, name: string): string | unde
   return undefined;
 }
 
+/**
+ * A file for a multipart form (k6's `http.file()`): a form body with one of these is sent as
+ * `multipart/form-data` instead of URL-encoded.
+ */
+export class FileData {
+  /**
+   * @param data the file's bytes
+   * @param filename the part's filename
+   * @param content_type the part's Content-Type (k6's field name)
+   */
+  constructor(readonly data: Uint8Array, readonly filename: string, readonly content_type: string) {}
+}
+
+/**
+ * k6's `http.file(data, [filename], [contentType])`, with k6's defaults: a filename from the clock in
+ * nanoseconds, and `application/octet-stream`.
+ *
+ * @param data the content (a string is sent as UTF-8)
+ * @param filename the part's filename
+ * @param contentType the part's Content-Type
+ * @returns the file, to put in a form body: `http.post(url, { file: http.file(bytes, "a.bin") })`
+ */
+export function file(
+  data: string | ArrayBuffer | Uint8Array,
+  filename?: string,
+  contentType?: string,
+): FileData {
+  const bytes = typeof data === "string"
+    ? new TextEncoder().encode(data)
+    : data instanceof ArrayBuffer
+    ? new Uint8Array(data)
+    : ArrayBuffer.isView(data)
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : undefined;
+  if (bytes === undefined) {
+    throw new TypeError(`http.file: expected a string or an ArrayBuffer, got ${typeof data}`);
+  }
+  const name = filename ?? String(BigInt(Date.now()) * 1_000_000n);
+  return new FileData(bytes, name, contentType ?? "application/octet-stream");
+}
+
+/** Go's quoteEscaper, as k6 applies it to a part's filename. */
+const escapeQuotes = (text: string) => text.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+
+/**
+ * A form body with files, as Go's mime/multipart writes it for k6: each field a part (a file with its
+ * filename and Content-Type), a random 60-hex-digit boundary, CRLF line ends.
+ */
+function encodeMultipart(form: Record<string, unknown>): { body: Uint8Array; contentType: string } {
+  const boundary = Array.from(
+    crypto.getRandomValues(new Uint8Array(30)),
+    (b) => b.toString(16).padStart(2, "0"),
+  )
+    .join("");
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  let first = true;
+  const part = (headers: string, content: Uint8Array) => {
+    chunks.push(encoder.encode(`${first ? "" : "\r\n"}--${boundary}\r\n${headers}\r\n`), content);
+    first = false;
+  };
+  for (const [name, value] of Object.entries(form)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item instanceof FileData) {
+        part(
+          `Content-Disposition: form-data; name="${escapeQuotes(name)}"; filename="${
+            escapeQuotes(item.filename)
+          }"\r\n` +
+            `Content-Type: ${item.content_type}\r\n`,
+          item.data,
+        );
+      } else {
+        part(
+          `Content-Disposition: form-data; name="${escapeQuotes(name)}"\r\n`,
+          encoder.encode(String(item)),
+        );
+      }
+    }
+  }
+  chunks.push(encoder.encode(`${first ? "" : "\r\n"}--${boundary}--\r\n`));
+  const body = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 /** Encodes a body; a form body (`headers` is then defined) gets a Content-Type unless the script set one. */
 function encodeBody(body: Body, headers: Record<string, string> | undefined): string | Uint8Array | null {
   if (!isFormBody(body)) return body instanceof ArrayBuffer ? new Uint8Array(body) : body ?? null;
+  const values = Object.values(body);
+  if (
+    values.some((v) => v instanceof FileData || (Array.isArray(v) && v.some((x) => x instanceof FileData)))
+  ) {
+    const { body: encoded, contentType } = encodeMultipart(body);
+    if (headers !== undefined && headerKey(headers, "content-type") === undefined) {
+      headers["Content-Type"] = contentType;
+    }
+    return encoded;
+  }
   if (headers !== undefined && headerKey(headers, "content-type") === undefined) {
     headers["Content-Type"] = "application/x-www-form-urlencoded";
   }
@@ -527,6 +626,7 @@ export async function batch(
 export default {
   request,
   asyncRequest,
+  file,
   get,
   head,
   post,

@@ -32,6 +32,7 @@ const checks = {
   options: http.options satisfies Accepts<typeof K6Http.options>,
   request: http.request satisfies Accepts<typeof K6Http.request>,
   asyncRequest: http.asyncRequest satisfies Accepts<typeof K6Http.asyncRequest>,
+  file: http.file satisfies Accepts<typeof K6Http.file>,
   b64encode: encoding.b64encode satisfies Accepts<typeof K6Encoding.b64encode>,
   b64decode: encoding.b64decode satisfies Accepts<typeof K6Encoding.b64decode>,
   expectedStatuses: http.expectedStatuses satisfies Accepts<typeof K6Http.expectedStatuses>,

@@ -100,3 +100,57 @@ Deno.test("http.asyncRequest returns a promise the script awaits itself, as in k
     await target.close();
   }
 });
+
+Deno.test("http.file() in a form body sends multipart/form-data as k6 does, parsed back by a real server", async () => {
+  const seen: {
+    type: string;
+    raw: string;
+    fields: [string, string][];
+    files: { field: string; name: string; type: string; text: string }[];
+  }[] = [];
+  const target = serveTarget(async (request) => {
+    const raw = await request.clone().text();
+    const form = await request.formData();
+    const fields: [string, string][] = [];
+    const files: { field: string; name: string; type: string; text: string }[] = [];
+    for (const [key, value] of form.entries()) {
+      if (typeof value === "string") fields.push([key, value]);
+      else files.push({ field: key, name: value.name, type: value.type, text: await value.text() });
+    }
+    seen.push({ type: request.headers.get("content-type") ?? "", raw, fields, files });
+    return new Response("ok");
+  });
+  const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
+    `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 1, iterations: 1 } },\n` +
+    `  thresholds: { checks: ["rate==1"] } };\n` +
+    `export default function () {\n` +
+    `  const upload = http.file("col1,col2\\n1,2\\n", "data \\"q\\".csv", "text/csv");\n` +
+    `  const res = http.post(__ENV.TARGET, { title: "report", tags: ["a", "b"], file: upload,\n` +
+    `    blob: http.file(new Uint8Array([104, 105]).buffer) });\n` +
+    `  check(res, { sent: (r) => r.status === 200 });\n` +
+    `  check(http.file("x"), { "k6's defaults": (f) => /^\\d{16,}$/.test(f.filename) &&\n` +
+    `    f.content_type === "application/octet-stream" && f.data.length === 1 });\n` +
+    `}\n`;
+  try {
+    const result = await runScript(source, { env: { TARGET: target.url }, log: () => {} });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    assert.equal(seen.length, 1);
+    assert.match(seen[0]!.type, /^multipart\/form-data; boundary=[0-9a-f]{60}$/);
+    assert.deepEqual(seen[0]!.fields, [["title", "report"], ["tags", "a"], ["tags", "b"]]);
+    assert.deepEqual(seen[0]!.files[0], {
+      field: "file",
+      name: '"data \\"q\\".csv"', // Deno's parser keeps Go's backslash escapes as they are
+      type: "text/csv",
+      text: "col1,col2\n1,2\n",
+    });
+    assert.ok(
+      seen[0]!.raw.includes('Content-Disposition: form-data; name="file"; filename="data \\"q\\".csv"\r\n'),
+      "the filename's quotes are escaped as Go's quoteEscaper does for k6",
+    );
+    assert.ok(seen[0]!.raw.endsWith("--\r\n"));
+    assert.equal(seen[0]!.files[1]!.type, "application/octet-stream");
+    assert.equal(seen[0]!.files[1]!.text, "hi");
+  } finally {
+    await target.close();
+  }
+});
