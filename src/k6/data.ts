@@ -13,8 +13,8 @@ const byRun = new WeakMap<object, Map<string, readonly unknown[]>>();
 /**
  * Returns the shared array of this name, building it with `callback` the first time.
  *
- * In a script (see test/k6/data_test.ts):
- * ```js
+ * In a script (see test/k6/data_encoding_test.ts):
+ * ```js ignore
  * import { SharedArray } from "k6/data";
  * const users = new SharedArray("users", () => JSON.parse(open("./users.json")));
  * export default function () { const user = users[__VU % users.length]; }

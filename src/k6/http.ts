@@ -7,6 +7,7 @@
  */
 import { currentRun, currentVu, type HttpOutcome, type HttpRequestSpec } from "../load/context.ts";
 import { canonicalHeaderKey } from "../load/http/response_parser.ts";
+import { htmlParser } from "./html_slot.ts";
 import { CookieJar, type HttpCookie } from "./cookie_jar.ts";
 
 export { CookieJar };
@@ -395,9 +396,27 @@ export class Response {
     return selectPath(value, selector.split("."));
   }
 
-  /** Not supported: Vigil does not parse HTML. */
-  html(): never {
-    throw new Error("Response.html() is not supported by Vigil: parse the body yourself");
+  /**
+   * The body as k6's Selection (k6/html). The HTML parser is loaded when the script mentions `.html(`
+   * or imports k6/html (see script/loader.ts).
+   *
+   * @param selector with one, the elements it matches (`res.html("form")`, as k6 allows)
+   */
+  html(selector?: string): unknown {
+    const parse = htmlParser();
+    if (parse === null) {
+      throw new Error(
+        "Response.html(): the HTML parser was not loaded, because the script's text never calls .html( " +
+          'nor imports "k6/html"; add import "k6/html" to the script',
+      );
+    }
+    const body = typeof this.body === "string"
+      ? this.body
+      : this.body === null
+      ? ""
+      : new TextDecoder().decode(this.body);
+    const document = parse(body) as { find(selector: string): unknown };
+    return selector === undefined ? document : document.find(selector);
   }
 }
 

@@ -18,9 +18,13 @@ const K6_MODULES: Record<string, string> = {
   "k6/execution": "../../k6/execution.ts",
   "k6/encoding": "../../k6/encoding.ts",
   "k6/data": "../../k6/data.ts",
+  "k6/html": "../../k6/html.ts",
   // Types only in k6; an import of it that TypeScript keeps must still resolve.
   "k6/options": "../../k6/options.ts",
 };
+
+/** k6/html, which registers the parser `Response.html()` uses when it is imported. */
+const HTML_MODULE = new URL("../../k6/html.ts", import.meta.url).href;
 
 /** The per-VU `__VU` and `__ITER`. */
 const VU_GLOBALS = "../../k6/vu_globals.ts";
@@ -179,6 +183,9 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
 
   try {
     await discover(path);
+    // Response.html() is synchronous, so its parser must be loaded before any VU runs; only scripts
+    // that call it pay for loading it (importing k6/html loads it too).
+    if ([...modules.values()].some(({ source }) => source.includes(".html("))) await import(HTML_MODULE);
     const entry = await emit(path);
     return {
       path,
