@@ -34,6 +34,7 @@ const VU_MARK = "__vigil_vu__";
 /** jslib.k6.io libraries served locally, by URL prefix. */
 const JSLIB: [RegExp, string][] = [
   [/^https:\/\/jslib\.k6\.io\/k6-utils\/[^/]+\/index\.js$/, "../../k6/jslib/k6_utils.ts"],
+  [/^https:\/\/jslib\.k6\.io\/k6-summary\/[^/]+\/index\.js$/, "../../k6/jslib/k6_summary.ts"],
 ];
 
 /** What a script module exports (k6's lifecycle functions and options). */
