@@ -59,7 +59,7 @@ export function createVu(
   const checkSlots = new Map<string, Map<string, CheckSlot>>();
   let controller = new AbortController();
   let inFlight = 0;
-  let settled: (() => void)[] = [];
+  const settled: (() => void)[] = [];
   const vu: Vu = {
     id,
     module: instance.module,

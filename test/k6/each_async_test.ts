@@ -149,7 +149,7 @@ Deno.test("eachAsync() calls a method of the script's own and awaits what it ret
     },
   };
   const seen: number[] = [];
-  assert.equal(await eachAsync(list, "forEach", async (x: number) => void seen.push(x)), "done");
+  assert.equal(await eachAsync(list, "forEach", (x: number) => Promise.resolve(void seen.push(x))), "done");
   assert.deepEqual(seen, [1, 2]);
 });
 
