@@ -336,10 +336,38 @@ function ownerName(node: FunctionNode): string[] | undefined {
   return owners;
 }
 
-/** Whether a function is declared inside another function (not at the module's top level). */
-function isNested(node: FunctionNode): boolean {
-  for (let n = node.parent; n !== undefined; n = n.parent) if (isFunctionBoundary(n)) return true;
-  return false;
+/**
+ * The member names under which the function enclosing `fn` returns it in an object literal
+ * (`return { get }`, `return { fetch: get }`, `=> ({ get })`); none for a top-level function.
+ */
+function returnedAs(fn: FunctionNode, name: string): string[] {
+  let outer: ts.Node | undefined = fn.parent;
+  while (outer !== undefined && !isFunctionBoundary(outer)) outer = outer.parent;
+  if (outer === undefined || !isFunctionNode(outer) || outer.body === undefined) return [];
+  const members: string[] = [];
+  const fromLiteral = (literal: ts.Expression) => {
+    while (ts.isParenthesizedExpression(literal)) literal = literal.expression;
+    if (!ts.isObjectLiteralExpression(literal)) return;
+    for (const property of literal.properties) {
+      if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) members.push(name);
+      else if (
+        ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) &&
+        property.initializer.text === name &&
+        (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
+      ) members.push(property.name.text);
+    }
+  };
+  if (!ts.isBlock(outer.body)) {
+    fromLiteral(outer.body as ts.Expression);
+    return members;
+  }
+  const visit = (node: ts.Node): void => {
+    if (isFunctionBoundary(node)) return; // returns of nested functions are theirs
+    if (ts.isReturnStatement(node) && node.expression !== undefined) fromLiteral(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(outer.body, visit);
+  return members;
 }
 
 function isDefaultExport(node: FunctionNode): boolean {
@@ -476,9 +504,9 @@ class Analysis {
         names.add(`*.${name}`);
       } else if (name !== undefined) {
         names.add(name);
-        // A function inside another is reached as a member of what that one returns (a factory's
-        // `return { get }`): importers await `x.get()` then too.
-        if (isNested(fn)) names.add(`*.${name}`);
+        // A function a factory returns as a member (`return { get }`) is called as `x.get()` by
+        // importers: they await that member name on receivers they cannot name.
+        for (const member of returnedAs(fn, name)) names.add(`*.${member}`);
       }
       if (isDefaultExport(fn)) names.add("default");
     }
@@ -734,6 +762,23 @@ class Analysis {
     return true;
   }
 
+  /**
+   * Whether a call is a k6 call that blocks (`http.get`, `sleep`, `group`, an alias, a built-in handed a
+   * callback that makes one), not one the analysis only suspects.
+   */
+  isK6BlockingCall(call: ts.CallExpression): boolean {
+    if (this.isEachCall(call)) return true; // `urls.forEach((u) => http.get(u))`
+    const callee = call.expression;
+    const b = this.#bindings;
+    if (ts.isIdentifier(callee)) return b.blockingNames.has(callee.text);
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      const owner = callee.expression.text;
+      return (b.httpNamespaces.has(owner) && HTTP_BLOCKING.has(callee.name.text)) ||
+        (b.k6Namespaces.has(owner) && K6_BLOCKING.has(callee.name.text));
+    }
+    return false;
+  }
+
   /** Whether a call must be awaited: a blocking k6 call, or a call that may reach one. */
   isBlocking(call: ts.CallExpression): boolean {
     const callee = call.expression;
@@ -859,7 +904,12 @@ function makeTransformer(
       }
       const visited = ts.visitEachChild(node, visit, context);
       if (ts.isCallExpression(node) && ts.isCallExpression(visited) && analysis.isBlocking(node)) {
-        if (!analysis.canAwaitAt(node)) refuseBlockingCall(node, file);
+        if (!analysis.canAwaitAt(node)) {
+          // A k6 call that blocks for sure cannot run here; one the analysis only suspects (a method
+          // name some imported module makes async) stays as written.
+          if (analysis.isK6BlockingCall(node)) refuseBlockingCall(node, file);
+          return visited;
+        }
         let call: ts.Expression = visited;
         if (analysis.isEachCall(node)) {
           // `urls.forEach(cb)` → `__vigil_each(urls, "forEach", cb)`: the receiver is evaluated once, as before.
@@ -1008,6 +1058,22 @@ function requiresToImports(source: string, fileName: string, isTs: boolean): str
     false,
     isTs ? ts.ScriptKind.TS : ts.ScriptKind.JS,
   );
+  // A binding the script assigns again cannot become an import (imports are read-only).
+  const assigned = new Set<string>();
+  const findAssignments = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) && ts.isIdentifier(node.left) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) assigned.add(node.left.text);
+    if (
+      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)
+    ) {
+      assigned.add(node.operand.text);
+    }
+    ts.forEachChild(node, findAssignments);
+  };
+  findAssignments(file);
   const edits: { start: number; end: number; text: string }[] = [];
   for (const statement of file.statements) {
     if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) continue;
@@ -1022,10 +1088,12 @@ function requiresToImports(source: string, fileName: string, isTs: boolean): str
     const from = JSON.stringify((init.arguments[0] as ts.StringLiteral).text);
     let text: string | undefined;
     if (ts.isIdentifier(declaration.name)) {
+      if (assigned.has(declaration.name.text)) continue;
       text = `import * as ${declaration.name.text} from ${from};`;
     } else if (ts.isObjectBindingPattern(declaration.name)) {
       const names = declaration.name.elements.map((element) => {
         if (element.dotDotDotToken || element.initializer || !ts.isIdentifier(element.name)) return undefined;
+        if (assigned.has(element.name.text)) return undefined;
         const property = element.propertyName;
         if (property !== undefined && !ts.isIdentifier(property)) return undefined;
         return property === undefined ? element.name.text : `${property.text} as ${element.name.text}`;

@@ -191,3 +191,37 @@ Deno.test("transformScript() turns a top-level require() into an import, keeping
     /s\.js:4:\d+/,
   );
 });
+
+Deno.test("transformScript() reports a nested function as a member only when its factory returns it as one", () => {
+  const lib = transformScript(
+    `import http from "k6/http";\n` +
+      `export function login(base) { function get(path) { return http.get(base + path); } return get("/x").status; }\n` +
+      `export const api = function (base) { const fetch = function () { return http.get(base); }; return { fetch, again: fetch }; };\n`,
+    { ...options, entry: false },
+  );
+  assert.ok(lib.asyncNames.includes("*.fetch") && lib.asyncNames.includes("*.again"), lib.asyncNames.join());
+  assert.ok(
+    !lib.asyncNames.includes("*.get"),
+    "login's inner get is never handed out: URLSearchParams.get stays sync",
+  );
+  const main = transformScript(
+    `import { login, api } from "./lib.js";\n` +
+      `class Ctx { constructor(p) { this.user = p.fetch("user"); } }\n` +
+      `export default function () { const r = api("u").fetch(); login("u"); new URL("http://a/?x=5").searchParams.get("x"); }\n`,
+    { ...options, localAsync: { "./lib.js": lib.asyncNames } },
+  );
+  assert.match(main.code, /const r = \(await api\("u"\)\.fetch\(\)\);/);
+  assert.match(main.code, /searchParams\.get\("x"\);/);
+  assert.doesNotMatch(main.code, /await new URL/);
+  // Only suspected (an imported method name) in a constructor: left as written, not refused.
+  assert.match(main.code, /this\.user = p\.fetch\("user"\);/);
+});
+
+Deno.test("transformScript() leaves a require() whose binding is assigned again to the runtime's message", () => {
+  const { code } = transformScript(
+    `let http = require("k6/http");\nconst { check } = require("k6");\nhttp = { get() {} };\nexport default function () {}\n`,
+    options,
+  );
+  assert.match(code, /let http = require\("k6\/http"\);/);
+  assert.match(code, /import \{ check \} from "k6";/);
+});
