@@ -29,6 +29,7 @@ export const SharedArray = function SharedArray<T>(name: string, callback: () =>
     throw new TypeError("SharedArray needs a function that returns an array");
   }
   const run = currentRun();
+  if (!run.inInit) throw new Error("new SharedArray must be called in the init context");
   let shared = byRun.get(run);
   if (shared === undefined) byRun.set(run, shared = new Map());
   const existing = shared.get(name);

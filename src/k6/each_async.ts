@@ -18,6 +18,7 @@
 /** The methods the transform rewrites when their callback makes a blocking k6 call. */
 export const EACH_METHODS: readonly string[] = [
   "forEach",
+  "each", // k6/html's Selection.each
   "map",
   "filter",
   "flatMap",
@@ -32,6 +33,12 @@ export const EACH_METHODS: readonly string[] = [
 ];
 
 type Callback = (...args: unknown[]) => unknown;
+
+/**
+ * A method an object of Vigil's own offers to run its callbacks in turn (k6/html's Selection does, for
+ * `each` and `map`): `(method, callback, ...rest) => Promise<result>`.
+ */
+export const EACH_ASYNC: unique symbol = Symbol.for("vigil.eachAsync") as never;
 type ArrayLike = { readonly length: number; readonly [index: number]: unknown };
 
 const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype) as Record<string, unknown>;
@@ -98,6 +105,8 @@ export async function eachAsync(
     }
     return undefined;
   }
+  const ownAsync = (receiver as { [EACH_ASYNC]?: unknown })[EACH_ASYNC];
+  if (typeof ownAsync === "function") return await ownAsync.call(receiver, method, callback, ...rest);
   // Someone else's method: let it run, and wait for what it returns.
   return await (own as Callback).call(receiver, callback, ...rest);
 }

@@ -80,7 +80,7 @@ export function b64encode(input: string | ArrayBuffer, encoding?: Base64Variant)
  * import assert from "node:assert/strict";
  * assert.equal(b64decode("aGVsbG8gd29ybGQ=", "std", "s"), "hello world");
  * assert.equal(new Uint8Array(b64decode("aGk", "rawstd")).length, 2);
- * assert.throws(() => b64decode("aGk", "std"), /illegal base64 data at input byte 3/);
+ * assert.throws(() => b64decode("aGk", "std"), /illegal base64 data at input byte 0/);
  * ```
  */
 export function b64decode(input: string, encoding?: Base64Variant): ArrayBuffer;
@@ -114,7 +114,12 @@ function decode(text: string, { alphabet, padded }: { alphabet: string; padded: 
   const data = padding === -1 ? values.length : padding;
   if (padded) {
     // Whole quantums of 4, with padding only to fill the last one (2 or 1 data characters short).
-    if (values.length % 4 !== 0) throw illegal(text.length);
+    // As Go's decodeQuantum reports it: an unpadded last quantum at its start, a half-padded one at the end.
+    if (values.length % 4 !== 0) {
+      throw illegal(
+        padding === -1 ? positions[values.length - (values.length % 4)] ?? text.length : text.length,
+      );
+    }
     const pads = values.length - data;
     if (pads > 2 || (pads > 0 && (data % 4) + pads !== 4)) throw illegal(positions[data] ?? text.length);
   }

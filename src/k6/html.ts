@@ -8,6 +8,7 @@
  * @module
  */
 import * as cheerio from "cheerio";
+import { EACH_ASYNC } from "./each_async.ts";
 import { registerHtmlParser } from "./html_slot.ts";
 
 // cheerio's types are deep; the wrapper needs only these shapes.
@@ -26,15 +27,42 @@ export interface FormValue {
 export class Selection {
   readonly #$: cheerio.CheerioAPI;
   readonly #nodes: Cheerio;
+  /** The document's URL (a response's), against which `href()` and `src()` resolve; "" without one. */
+  readonly url: string;
 
   /** @internal Wraps a cheerio selection of the document `$`. */
-  constructor($: cheerio.CheerioAPI, nodes: Cheerio) {
+  constructor($: cheerio.CheerioAPI, nodes: Cheerio, url = "") {
     this.#$ = $;
     this.#nodes = nodes;
+    this.url = url;
   }
 
   #wrap(nodes: Cheerio): Selection {
-    return new Selection(this.#$, nodes);
+    return new Selection(this.#$, nodes, this.url);
+  }
+
+  #element(node: Node): Element {
+    return new Element(this.#$, node, this.url);
+  }
+
+  /**
+   * `each` and `map` with a callback that makes blocking k6 calls (the transform routes them here, see
+   * k6/each_async.ts): each call awaited before the next, as k6 runs them.
+   */
+  async [EACH_ASYNC](method: string, callback: (index: number, value: unknown) => unknown): Promise<unknown> {
+    const nodes = this.#nodes.toArray() as Node[];
+    if (method === "each") {
+      for (let i = 0; i < nodes.length; i++) await callback(i, this.#element(nodes[i]));
+      return this;
+    }
+    if (method === "map") {
+      const out: string[] = [];
+      for (let i = 0; i < nodes.length; i++) {
+        out.push(String(await callback(i, this.#wrap(this.#$(nodes[i])))));
+      }
+      return out;
+    }
+    throw new TypeError(`Selection.${method} cannot take a callback that makes k6 requests`);
   }
 
   /** A selector, or a function `(index, selection) => boolean`, or another Selection, as cheerio takes it. */
@@ -44,8 +72,9 @@ export class Selection {
     return (index: number, node: Node) => Boolean(selector(index, this.#wrap(this.#$(node))));
   }
 
-  attr(name: string): string | undefined {
-    return this.#nodes.attr(name) ?? undefined;
+  /** An attribute of the first node; `fallback` when it has none (k6's optional default). */
+  attr(name: string, fallback?: string): string | undefined {
+    return this.#nodes.attr(name) ?? fallback;
   }
   children(selector?: string): Selection {
     return this.#wrap(this.#nodes.children(selector));
@@ -56,21 +85,32 @@ export class Selection {
   contents(): Selection {
     return this.#wrap(this.#nodes.contents());
   }
-  /** A `data-*` attribute of the first node; without a key, all of them by name (as goquery reads them). */
-  data(key?: string): string | Record<string, string> | undefined {
+  /**
+   * A `data-*` attribute of the first node as jQuery (and k6) read it: `data("userId")` is `data-user-id`,
+   * and the value is converted (`"42"` → 42, `"true"` → true, JSON objects and arrays parsed); without a
+   * key, all of them by camelCase name.
+   */
+  data(key?: string): unknown {
     const first = this.#nodes.get(0);
     if (first === undefined || first.attribs === undefined) return undefined;
-    if (key !== undefined) return first.attribs[`data-${key}`];
-    const all: Record<string, string> = {};
-    for (const [name, value] of Object.entries(first.attribs as Record<string, string>)) {
-      if (name.startsWith("data-")) all[name.slice(5)] = value;
+    const attribs = first.attribs as Record<string, string>;
+    if (key !== undefined) {
+      const value = attribs[`data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`];
+      return value === undefined ? undefined : dataValue(value);
+    }
+    const all: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(attribs)) {
+      if (name.startsWith("data-")) {
+        all[name.slice(5).replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = dataValue(value);
+      }
     }
     return all;
   }
-  /** Calls `handler(index, element)` for each node (an Element, as in k6). */
-  each(handler: (index: number, element: Element) => void): void {
+  /** Calls `handler(index, element)` for each node (an Element, as in k6); returns the Selection. */
+  each(handler: (index: number, element: Element) => void): Selection {
     const nodes = this.#nodes.toArray() as Node[];
-    nodes.forEach((node, index) => handler(index, new Element(this.#$, node)));
+    nodes.forEach((node, index) => handler(index, this.#element(node)));
+    return this;
   }
   eq(index: number): Selection {
     return this.#wrap(this.#nodes.eq(index));
@@ -84,16 +124,33 @@ export class Selection {
   first(): Selection {
     return this.#wrap(this.#nodes.first());
   }
-  /** The node at `index` as an Element, or undefined. */
-  get(index: number): Element | undefined {
+  /** The node at `index` as an Element (undefined past the end); without an index, all of them. */
+  get(): Element[];
+  get(index: number): Element | undefined;
+  get(index?: number): Element | Element[] | undefined {
+    if (index === undefined) return (this.#nodes.toArray() as Node[]).map((node) => this.#element(node));
     const node = this.#nodes.get(index);
-    return node === undefined ? undefined : new Element(this.#$, node);
+    return node === undefined ? undefined : this.#element(node);
   }
   has(selector: string): Selection {
     return this.#wrap(this.#nodes.has(selector));
   }
-  html(): string | undefined {
-    return this.#nodes.length === 0 ? undefined : this.#nodes.html() ?? undefined;
+  /** The first node's inner HTML; "" for an empty selection, as in k6. */
+  html(): string {
+    return this.#nodes.length === 0 ? "" : this.#nodes.html() ?? "";
+  }
+  /** The position of the first node among its siblings (or of the first match of `selector`). */
+  index(selector?: string): number {
+    return selector === undefined ? this.#nodes.index() : this.#nodes.index(selector);
+  }
+  siblings(selector?: string): Selection {
+    return this.#wrap(this.#nodes.siblings(selector));
+  }
+  add(selector: string): Selection {
+    return this.#wrap(this.#nodes.add(selector));
+  }
+  end(): Selection {
+    return this.#wrap(this.#nodes.end());
   }
   is(selector: string | ((index: number, selection: Selection) => boolean) | Selection): boolean {
     return this.#nodes.is(this.#matcher(selector));
@@ -101,9 +158,14 @@ export class Selection {
   last(): Selection {
     return this.#wrap(this.#nodes.last());
   }
-  /** `mapper(index, selection)` for each node, as an array (k6 passes a Selection, not an element). */
-  map(mapper: (index: number, selection: Selection) => unknown): unknown[] {
-    return (this.#nodes.toArray() as Node[]).map((node, index) => mapper(index, this.#wrap(this.#$(node))));
+  /**
+   * `mapper(index, selection)` for each node (k6 passes a Selection, not an element), each result as a
+   * string, as k6's Map gives them.
+   */
+  map(mapper: (index: number, selection: Selection) => unknown): string[] {
+    return (this.#nodes.toArray() as Node[]).map((node, index) =>
+      String(mapper(index, this.#wrap(this.#$(node))))
+    );
   }
   next(selector?: string): Selection {
     return this.#wrap(this.#nodes.next(selector));
@@ -159,11 +221,54 @@ export class Selection {
   toArray(): Selection[] {
     return (this.#nodes.toArray() as Node[]).map((node) => this.#wrap(this.#$(node)));
   }
-  /** A form field's value: an input's value, a textarea's text, a select's selected option. */
-  val(): string | undefined {
-    const value = this.#nodes.val();
-    return Array.isArray(value) ? value[0] : value ?? undefined;
+  /** The first node's value as a form field, by k6's rules (see `fieldValue`). */
+  val(): string | string[] | undefined {
+    const first = this.#nodes.get(0);
+    return first === undefined ? undefined : fieldValue(this.#$, first);
   }
+}
+
+/**
+ * A form field's value as k6 reads it: an input's `value` ("" without one), a textarea's inner HTML, a
+ * select's selected option values (all of them for `multiple`; "" when none is), an option's value or
+ * text; undefined for anything else.
+ */
+function fieldValue($: cheerio.CheerioAPI, node: Node): string | string[] | undefined {
+  const tag = String(node.name ?? "").toLowerCase();
+  const attribs = (node.attribs ?? {}) as Record<string, string>;
+  switch (tag) {
+    case "input":
+      return attribs.value ?? "";
+    case "textarea":
+      return $(node).html() ?? "";
+    case "option":
+      return attribs.value ?? $(node).text();
+    case "select": {
+      const selected = ($(node).find("option[selected]").toArray() as Node[]).map((option) =>
+        (option.attribs?.value as string | undefined) ?? $(option).text()
+      );
+      if (attribs.multiple !== undefined) return selected;
+      return selected[0] ?? "";
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A `data-*` value converted as jQuery does: numbers, booleans, null, JSON objects and arrays. */
+function dataValue(value: string): unknown {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (value === "null") return null;
+  if (value.trim() !== "" && String(Number(value)) === value) return Number(value);
+  if (/^[[{]/.test(value)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
 }
 
 /** The node types k6 reports (`NodeType`). */
@@ -181,15 +286,74 @@ const NODE_TYPES: Record<string, number> = {
 export class Element {
   readonly #$: cheerio.CheerioAPI;
   readonly #node: Node;
+  readonly #url: string;
 
-  /** @internal Wraps one node of the document `$`. */
-  constructor($: cheerio.CheerioAPI, node: Node) {
+  /** @internal Wraps one node of the document `$` (whose URL, if any, resolves links). */
+  constructor($: cheerio.CheerioAPI, node: Node, url = "") {
     this.#$ = $;
     this.#node = node;
+    this.#url = url;
   }
 
   #element(node: Node | null | undefined): Element | undefined {
-    return node === null || node === undefined ? undefined : new Element(this.#$, node);
+    return node === null || node === undefined ? undefined : new Element(this.#$, node, this.#url);
+  }
+
+  /** An attribute that holds a URL, resolved against the document's URL as k6 does ("" without one). */
+  #link(name: string): string {
+    const value = this.getAttribute(name);
+    if (value === undefined) return "";
+    if (this.#url === "") return value;
+    try {
+      return new URL(value, this.#url).href;
+    } catch {
+      return value;
+    }
+  }
+
+  // The per-element accessors of k6's html module (AnchorElement.href(), FormElement.action(), …) that
+  // scraping scripts use; each reads the attribute of the same name.
+  href(): string {
+    return this.#link("href");
+  }
+  src(): string {
+    return this.#link("src");
+  }
+  action(): string {
+    return this.#link("action");
+  }
+  method(): string {
+    return (this.getAttribute("method") ?? "get").toLowerCase();
+  }
+  name(): string {
+    return this.getAttribute("name") ?? "";
+  }
+  type(): string {
+    return this.getAttribute("type") ?? "";
+  }
+  alt(): string {
+    return this.getAttribute("alt") ?? "";
+  }
+  title(): string {
+    return this.getAttribute("title") ?? "";
+  }
+  rel(): string {
+    return this.getAttribute("rel") ?? "";
+  }
+  target(): string {
+    return this.getAttribute("target") ?? "";
+  }
+  checked(): boolean {
+    return this.hasAttribute("checked");
+  }
+  selected(): boolean {
+    return this.hasAttribute("selected");
+  }
+  disabled(): boolean {
+    return this.hasAttribute("disabled");
+  }
+  text(): string {
+    return this.textContent();
   }
   #isElement(node: Node): boolean {
     return node.type === "tag" || node.type === "script" || node.type === "style";
@@ -206,11 +370,11 @@ export class Element {
     return this.children().length;
   }
   childNodes(): Element[] {
-    return ((this.#node.children ?? []) as Node[]).map((n) => new Element(this.#$, n));
+    return ((this.#node.children ?? []) as Node[]).map((n) => this.#element(n)!);
   }
   children(): Element[] {
     return ((this.#node.children ?? []) as Node[]).filter((n) => this.#isElement(n)).map((n) =>
-      new Element(this.#$, n)
+      this.#element(n)!
     );
   }
   classList(): string[] {
@@ -282,7 +446,7 @@ export class Element {
   }
   parentElement(): Element | undefined {
     const parent = this.#node.parent;
-    return parent && this.#isElement(parent) ? new Element(this.#$, parent) : undefined;
+    return parent && this.#isElement(parent) ? this.#element(parent) : undefined;
   }
   parentNode(): Element | undefined {
     return this.#element(this.#node.parent);
@@ -299,15 +463,14 @@ export class Element {
     return this.#element(this.#$(this.#node).find(selector).get(0));
   }
   querySelectorAll(selector: string): Element[] {
-    return (this.#$(this.#node).find(selector).toArray() as Node[]).map((n) => new Element(this.#$, n));
+    return (this.#$(this.#node).find(selector).toArray() as Node[]).map((n) => this.#element(n)!);
   }
   textContent(): string {
     return this.#$(this.#node).text();
   }
-  /** A form field's value (inputs, textareas, selects). */
-  value(): string | undefined {
-    const value = this.#$(this.#node).val();
-    return Array.isArray(value) ? value[0] : value ?? undefined;
+  /** A form field's value, by k6's rules (inputs, textareas, selects, options). */
+  value(): string | string[] | undefined {
+    return fieldValue(this.#$, this.#node);
   }
   toString(): string {
     return this.#$.html(this.#node);
@@ -318,6 +481,7 @@ export class Element {
  * Parses an HTML document (k6's `parseHTML`).
  *
  * @param html the document
+ * @param url where it came from (Response.html() passes the response's), for `href()` and `src()`
  * @returns the whole document as a Selection
  * @example
  * ```ts
@@ -328,9 +492,9 @@ export class Element {
  * assert.equal(doc.find("a").text(), "Next");
  * ```
  */
-export function parseHTML(html: string): Selection {
+export function parseHTML(html: string, url = ""): Selection {
   const $ = cheerio.load(String(html));
-  return new Selection($, $.root());
+  return new Selection($, $.root(), url);
 }
 
 registerHtmlParser(parseHTML);

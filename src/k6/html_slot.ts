@@ -6,7 +6,7 @@
  */
 
 /** Parses a document into k6's Selection. */
-export type HtmlParser = (html: string) => unknown;
+export type HtmlParser = (html: string, url?: string) => unknown;
 
 let parser: HtmlParser | null = null;
 

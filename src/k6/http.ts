@@ -212,21 +212,15 @@ function encodeMultipart(form: Record<string, unknown>): { body: Uint8Array; con
     first = false;
   };
   for (const [name, value] of Object.entries(form)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item instanceof FileData) {
-        part(
-          `Content-Disposition: form-data; name="${escapeQuotes(name)}"; filename="${
-            escapeQuotes(item.filename)
-          }"\r\n` +
-            `Content-Type: ${item.content_type}\r\n`,
-          item.data,
-        );
-      } else {
-        part(
-          `Content-Disposition: form-data; name="${escapeQuotes(name)}"\r\n`,
-          encoder.encode(String(item)),
-        );
-      }
+    const disposition = `Content-Disposition: form-data; name="${escapeQuotes(name)}"`;
+    if (value instanceof FileData) {
+      const headers = `${disposition}; filename="${escapeQuotes(value.filename)}"\r\n` +
+        `Content-Type: ${value.content_type}\r\n`;
+      part(headers, value.data);
+    } else {
+      // Go's %v, as k6's formatFormVal writes any other value: an array is `[a b]`.
+      const text = Array.isArray(value) ? `[${value.map(String).join(" ")}]` : String(value);
+      part(`${disposition}\r\n`, encoder.encode(text));
     }
   }
   chunks.push(encoder.encode(`${first ? "" : "\r\n"}--${boundary}--\r\n`));
@@ -242,10 +236,13 @@ function encodeMultipart(form: Record<string, unknown>): { body: Uint8Array; con
 /** Encodes a body; a form body (`headers` is then defined) gets a Content-Type unless the script set one. */
 function encodeBody(body: Body, headers: Record<string, string> | undefined): string | Uint8Array | null {
   if (!isFormBody(body)) return body instanceof ArrayBuffer ? new Uint8Array(body) : body ?? null;
-  const values = Object.values(body);
-  if (
-    values.some((v) => v instanceof FileData || (Array.isArray(v) && v.some((x) => x instanceof FileData)))
-  ) {
+  if (body instanceof FileData) {
+    throw new TypeError(
+      "unknown request body type FileData: send a file in a form, { file: http.file(data) }",
+    );
+  }
+  // As k6's requestContainsFile: a file among the form's own values makes it multipart.
+  if (Object.values(body).some((v) => v instanceof FileData)) {
     const { body: encoded, contentType } = encodeMultipart(body);
     if (headers !== undefined && headerKey(headers, "content-type") === undefined) {
       headers["Content-Type"] = contentType;
@@ -415,7 +412,7 @@ export class Response {
       : this.body === null
       ? ""
       : new TextDecoder().decode(this.body);
-    const document = parse(body) as { find(selector: string): unknown };
+    const document = parse(body, this.url) as { find(selector: string): unknown };
     return selector === undefined ? document : document.find(selector);
   }
 }

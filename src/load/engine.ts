@@ -597,8 +597,13 @@ class LoadRun implements RunHandle {
     try {
       return await runAsVu(vu, () => fn(data));
     } finally {
-      // As for an iteration: requests setup() or teardown() left running finish inside it.
-      if (vu.requestsInFlight > 0) await this.#awaitStrayRequests(vu, "setup() or teardown()");
+      // As for an iteration: requests setup() or teardown() left running finish inside it. Stopped
+      // while waiting, it keeps its own outcome.
+      if (vu.requestsInFlight > 0) {
+        await this.#awaitStrayRequests(vu, "setup() or teardown()").catch((error) => {
+          if (!(error instanceof IterationInterrupted)) throw error;
+        });
+      }
     }
   }
 

@@ -46,6 +46,9 @@ Deno.test("b64decode() is as strict as Go's decoder: padding per encoding, alpha
   rejects("Zg==Zg==", "std"); // data after padding
   assert.equal(b64decode("Zm9v\r\nYmFy", "std", "s"), "foobar");
   assert.throws(() => b64decode("Zm9v!", "std"), /input byte 4/);
+  // Where Go's decodeQuantum points: an unpadded last quantum at its start, half padding at the end.
+  assert.throws(() => b64decode("Zm9vYg", "std"), /input byte 4$/);
+  assert.throws(() => b64decode("Zg=", "std"), /input byte 3$/);
 });
 
 Deno.test("SharedArray: built once per run and shared by every VU, read-only; a later run builds its own", async () => {
@@ -136,7 +139,8 @@ Deno.test("http.file() in a form body sends multipart/form-data as k6 does, pars
     assert.equal(result.exitCode, 0, result.error ?? "");
     assert.equal(seen.length, 1);
     assert.match(seen[0]!.type, /^multipart\/form-data; boundary=[0-9a-f]{60}$/);
-    assert.deepEqual(seen[0]!.fields, [["title", "report"], ["tags", "a"], ["tags", "b"]]);
+    // An array is one field written as Go's %v writes it, as k6 sends it.
+    assert.deepEqual(seen[0]!.fields, [["title", "report"], ["tags", "[a b]"]]);
     assert.deepEqual(seen[0]!.files[0], {
       field: "file",
       name: '"data \\"q\\".csv"', // Deno's parser keeps Go's backslash escapes as they are
@@ -153,4 +157,19 @@ Deno.test("http.file() in a form body sends multipart/form-data as k6 does, pars
   } finally {
     await target.close();
   }
+});
+
+Deno.test("SharedArray outside the init context fails as in k6", async () => {
+  const logs: string[] = [];
+  const result = await runScript(
+    `import { SharedArray } from "k6/data";\n` +
+      `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+      `export default function () { new SharedArray("late", () => [1]); }\n`,
+    { env: {}, log: (line) => logs.push(line) },
+  );
+  assert.equal(result.exitCode, 0, result.error ?? "");
+  assert.ok(
+    logs.some((line) => /new SharedArray must be called in the init context/.test(line)),
+    logs.join("\n"),
+  );
 });

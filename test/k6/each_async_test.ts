@@ -68,9 +68,9 @@ Deno.test("eachAsync() gives each array method's result, with the same callback 
     }
   }
   assert.deepEqual(
-    [...EACH_METHODS].sort(),
+    EACH_METHODS.filter((m) => m !== "each").sort(), // `each` is k6/html's (see test/k6/html_test.ts)
     [...new Set(cases.map((c) => c[0]))].sort(),
-    "every method is covered",
+    "every array method is covered",
   );
 });
 

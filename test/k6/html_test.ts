@@ -103,3 +103,71 @@ Deno.test("a script scrapes a CSRF token with res.html() and posts it back", asy
     await target.close();
   }
 });
+
+Deno.test("Selection follows k6 where goquery and jQuery differ: defaults, form values, data(), get(), map()", () => {
+  const doc = parseHTML(
+    `<div id="u" data-user-id="42" data-admin="true" data-tags='["a","b"]' data-name="ann"></div>` +
+      `<input name="empty"><textarea name="t">a &lt;b&gt; c</textarea>` +
+      `<select name="none"><option value="x">X</option></select>` +
+      `<select name="multi" multiple><option value="x" selected>X</option><option selected>Y</option></select>` +
+      `<p>one</p><p>two</p>`,
+    "http://shop.test/cart/",
+  );
+  assert.equal(doc.find("#u").attr("missing", "DEF"), "DEF");
+  assert.equal(doc.find("input[name=empty]").val(), "");
+  assert.equal(doc.find("textarea").val(), "a &lt;b&gt; c", "a textarea's inner HTML, as k6 gives it");
+  assert.equal(doc.find("select[name=none]").val(), "", "nothing selected");
+  assert.deepEqual(doc.find("select[name=multi]").val(), ["x", "Y"]);
+  assert.equal(doc.find("#u").data("userId"), 42);
+  assert.deepEqual(doc.find("#u").data(), { userId: 42, admin: true, tags: ["a", "b"], name: "ann" });
+  assert.equal(doc.find("nothing").html(), "");
+  assert.equal(doc.find("p").get().length, 2);
+  const p = doc.find("p");
+  assert.equal(p.each(() => {}), p, "each() returns the Selection, so calls chain");
+  assert.deepEqual(p.map((i) => i), ["0", "1"], "map's results are strings, as k6's Map gives them");
+  assert.equal(p.last().index(), p.first().index() + 1);
+  assert.equal(p.first().siblings("p").text(), "two");
+});
+
+Deno.test("res.html(): each() and map() callbacks that make requests run in turn; links resolve against the page", async () => {
+  const seen: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const target = serveTarget(async (request) => {
+    const path = new URL(request.url).pathname;
+    if (path === "/") {
+      return new Response(`<a href="/p/1">1</a><a href="p/2">2</a><a href="https://elsewhere.test/x">x</a>`, {
+        headers: { "content-type": "text/html" },
+      });
+    }
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    inFlight--;
+    seen.push(path);
+    return new Response("ok");
+  });
+  const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
+    `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 1, iterations: 1 } },\n` +
+    `  thresholds: { checks: ["rate==1"] } };\n` +
+    `export default function () {\n` +
+    `  const page = http.get(__ENV.TARGET + "/");\n` +
+    `  const links = page.html().find("a").get().map((a) => a.href());\n` +
+    `  check(links, { "resolved": (l) => l.join() === [__ENV.TARGET + "/p/1", __ENV.TARGET + "/p/2",\n` +
+    `    "https://elsewhere.test/x"].join() });\n` +
+    `  const order = [];\n` +
+    `  page.html().find("a").slice(0, 2).each((i, a) => { http.get(a.href()); order.push(i); });\n` +
+    `  const statuses = page.html("a").slice(0, 2).map((i, s) => http.get(__ENV.TARGET + "/m/" + i).status);\n` +
+    `  check(order, { "each ran in turn": (o) => o.join() === "0,1" });\n` +
+    `  check(statuses, { "map awaited": (s) => s.join() === "200,200" });\n` +
+    `}\n`;
+  const logs: string[] = [];
+  try {
+    const result = await runScript(source, { env: { TARGET: target.url }, log: (line) => logs.push(line) });
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${logs.join("\n")}`);
+    assert.deepEqual(seen, ["/p/1", "/p/2", "/m/0", "/m/1"]);
+    assert.equal(maxInFlight, 1);
+    assert.deepEqual(logs.filter((line) => /Warning/.test(line)), []);
+  } finally {
+    await target.close();
+  }
+});

@@ -186,7 +186,9 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
     await discover(path);
     // Response.html() is synchronous, so its parser must be loaded before any VU runs; only scripts
     // that call it pay for loading it (importing k6/html loads it too).
-    if ([...modules.values()].some(({ source }) => source.includes(".html("))) await import(HTML_MODULE);
+    if ([...modules.values()].some(({ source }) => /\.html\(|\[\s*["'`]html["'`]\s*\]/.test(source))) {
+      await import(HTML_MODULE);
+    }
     const entry = await emit(path);
     return {
       path,
