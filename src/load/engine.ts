@@ -289,6 +289,8 @@ class LoadRun implements RunHandle {
   #noTeardown = false;
   /** VUs in no scenario: initialised up front, or given back by a scenario that ended. */
   readonly #idle: Vu[] = [];
+  /** One timer per scenario start time (see #runScenario). */
+  readonly #startTimers = new Map<number, Promise<boolean>>();
   readonly #instances = new Map<Vu, VuInstance>();
 
   readonly #options: LoadRunOptions;
@@ -675,8 +677,14 @@ class LoadRun implements RunHandle {
     const runFn = EXECUTOR_RUNS[config.executor] as ExecutorRun<ScenarioConfig> | undefined;
     if (runFn === undefined) throw new Error(`No run loop for executor "${config.executor}"`);
     if (config.startTimeMs > 0) {
-      const ok = await sleepUnless(config.startTimeMs, this.#stop.signal);
-      if (!ok) return;
+      // Scenarios starting at the same time share one timer: they resume in the script's order, so
+      // the first declared takes the lowest idle VUs (separate timers could fire either way round).
+      let start = this.#startTimers.get(config.startTimeMs);
+      if (start === undefined) {
+        start = sleepUnless(config.startTimeMs, this.#stop.signal);
+        this.#startTimers.set(config.startTimeMs, start);
+      }
+      if (!(await start)) return;
     }
     // Its planned VUs: idle ones at once (synchronously, so a closed model starts with all of them),
     // new ones only if an earlier scenario still holds more than the plan foresaw.
