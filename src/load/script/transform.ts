@@ -8,11 +8,10 @@
  * Callbacks: a built-in cannot await one, so `urls.forEach((u) => http.get(u))` becomes
  * `await __vigil_each(urls, "forEach", async (u) => await http.get(u))`, which runs them in turn as k6
  * does (see k6/each_async.ts), and a function of this module that calls its parameter becomes async when
- * every call passes it an async function (`retry(() => http.get(u))`); one that also gets plain functions
- * gets an async twin (see twinMixedHelpers). Known limits (in the README): methods, other modules'
- * functions and nested helpers given both kinds are not followed; the engine then waits for the requests
- * left running when the iteration ends, and says so. A blocking call where no await can go (a
- * constructor, a getter) is refused with its place.
+ * every call passes it an async function (`retry(() => http.get(u))`, also recursively). Known limits (in
+ * the README): methods, other modules' functions and helpers also given plain functions are not followed;
+ * the engine then waits for the requests left running when the iteration ends, and says so. A blocking
+ * call where no await can go (a constructor, a getter) is refused with its place.
  *
  * @module
  */
@@ -336,17 +335,6 @@ function ownerName(node: FunctionNode): string[] | undefined {
     }
   }
   return owners;
-}
-
-/** Whether a function is declared at the module's top level (`function f` or `const f = …`). */
-function isTopLevel(fn: FunctionNode): boolean {
-  if (ts.isFunctionDeclaration(fn)) return fn.parent !== undefined && ts.isSourceFile(fn.parent);
-  const declaration = fn.parent;
-  const statement = declaration?.parent?.parent;
-  return declaration !== undefined && ts.isVariableDeclaration(declaration) && statement !== undefined &&
-    ts.isVariableStatement(statement) && statement.parent !== undefined &&
-    ts.isSourceFile(statement.parent) &&
-    statement.declarationList.declarations.length === 1;
 }
 
 /**
@@ -700,37 +688,6 @@ class Analysis {
       }
     }
     return changed;
-  }
-
-  /**
-   * Top-level plain functions that some calls hand an async function and others a plain one, at the
-   * same position, with the calls that hand the async one (see `twinMixedHelpers`).
-   */
-  mixedHelpers(): { fn: FunctionNode; name: string; asyncCalls: ts.CallExpression[] }[] {
-    const result: { fn: FunctionNode; name: string; asyncCalls: ts.CallExpression[] }[] = [];
-    for (const [name, fns] of this.#plainFunctions) {
-      if (fns.length !== 1 || this.#escapes.has(name) || !isTopLevel(fns[0]!) || name.endsWith(TWIN_SUFFIX)) {
-        continue;
-      }
-      const calls = this.#namedCalls.filter((call) =>
-        (call.expression as ts.Identifier).text === name &&
-        !call.arguments.some((argument, index) => this.#handsOnOwnParameter(name, argument, index))
-      );
-      if (calls.some((call) => call.arguments.some(ts.isSpreadElement))) continue;
-      const asyncAt = (call: ts.CallExpression, index: number) => {
-        const argument = call.arguments[index];
-        return argument !== undefined && this.#isAsyncFunctionValue(argument);
-      };
-      const width = Math.max(0, ...calls.map((call) => call.arguments.length));
-      const asyncCalls = new Set<ts.CallExpression>();
-      for (let index = 0; index < width; index++) {
-        const withAsync = calls.filter((call) => asyncAt(call, index));
-        if (withAsync.length === 0 || withAsync.length === calls.length) continue;
-        for (const call of withAsync) asyncCalls.add(call);
-      }
-      if (asyncCalls.size > 0) result.push({ fn: fns[0]!, name, asyncCalls: [...asyncCalls] });
-    }
-    return result;
   }
 
   /** Whether an argument is the called function's own parameter at the same position (recursion). */
@@ -1164,60 +1121,6 @@ function requiresToImports(source: string, fileName: string, isTs: boolean): str
   return out;
 }
 
-/** The suffix of a helper's async twin (see `twinMixedHelpers`). */
-const TWIN_SUFFIX = "__vigil_async";
-
-/**
- * A helper handed an async function by some calls and a plain one by others (`attempt(() =>
- * http.get(u))` and `attempt(() => r.body.length > 0)`) cannot be both: made async, the check using it
- * would get a promise; left plain, the request would not be awaited. So it gets a twin: a copy named
- * `attempt__vigil_async`, appended at the end of the module (earlier lines keep their numbers), which the
- * calls handing it an async function call instead; the analysis then makes the twin async and leaves the
- * original plain. Repeated for helpers the twins hand their callbacks on to. Top-level functions only.
- */
-function twinMixedHelpers(source: string, options: TransformOptions, isTs: boolean): string {
-  for (let pass = 0; pass < 4; pass++) {
-    const file = ts.createSourceFile(
-      options.fileName,
-      source,
-      ts.ScriptTarget.ES2022,
-      true,
-      isTs ? ts.ScriptKind.TS : ts.ScriptKind.JS,
-    );
-    const mixed = new Analysis(file, options).mixedHelpers();
-    if (mixed.length === 0) return source;
-    const edits: { start: number; end: number; text: string }[] = [];
-    const twins: string[] = [];
-    for (const { fn, name, asyncCalls } of mixed) {
-      const twin = name + TWIN_SUFFIX;
-      for (const call of asyncCalls) {
-        edits.push({ start: call.expression.getStart(file), end: call.expression.end, text: twin });
-      }
-      // Made in an earlier pass (a twin handing its callback on): only the calls change.
-      if (new RegExp(`(function|const|let|var)\\s+${twin}\\b`).test(source)) continue;
-      // The copy: the declaration (or `const` statement) with its name, and its calls of itself, renamed.
-      const holder: ts.Node = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent.parent;
-      const start = holder.getStart(file);
-      const renames: number[] = [];
-      const visit = (node: ts.Node): void => {
-        if (ts.isIdentifier(node) && node.text === name) renames.push(node.getStart(file));
-        ts.forEachChild(node, visit);
-      };
-      visit(holder);
-      let copy = source.slice(start, holder.end);
-      for (const at of renames.sort((a, b) => b - a)) {
-        copy = copy.slice(0, at - start) + twin + copy.slice(at - start + name.length);
-      }
-      twins.push(copy.replace(/^export\s+(default\s+)?/, ""));
-    }
-    for (const edit of edits.sort((a, b) => b.start - a.start)) {
-      source = source.slice(0, edit.start) + edit.text + source.slice(edit.end);
-    }
-    source = `${source}\n${twins.join("\n")}\n`;
-  }
-  return source;
-}
-
 /**
  * Transforms one k6 module (script or local library) into JavaScript that runs on Deno.
  *
@@ -1241,7 +1144,6 @@ export function transformScript(source: string, options: TransformOptions): Tran
   const asyncNames: string[] = [];
   const isTs = /\.(m|c)?tsx?$/.test(options.fileName);
   source = requiresToImports(source, options.fileName, isTs);
-  source = twinMixedHelpers(source, options, isTs);
   const output = ts.transpileModule(source, {
     fileName: options.fileName,
     reportDiagnostics: true,
