@@ -5,7 +5,7 @@
 import assert from "assert";
 import { Buffer } from "node:buffer";
 import { b64decode, b64encode } from "../../src/k6/encoding.ts";
-import { runScript, serveTarget } from "../_helpers/load.ts";
+import { runFixture, runScript, serveTarget } from "../_helpers/load.ts";
 
 Deno.test("b64encode() and b64decode() give RFC 4648's vectors in k6's four encodings", () => {
   const vectors: [string, string][] = [
@@ -172,4 +172,19 @@ Deno.test("SharedArray outside the init context fails as in k6", async () => {
     logs.some((line) => /new SharedArray must be called in the init context/.test(line)),
     logs.join("\n"),
   );
+});
+
+Deno.test("SharedArray filled by jslib's papaparse from a CSV next to the script: each VU posts its own row", async () => {
+  const posted: string[] = [];
+  const target = serveTarget(async (request) => {
+    posted.push(await request.text());
+    return new Response("ok");
+  });
+  try {
+    const result = await runFixture("shared_csv.js", { TARGET: target.url });
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${result.logs.join("\n")}`);
+    assert.deepEqual(posted.sort(), ["user=ann&password=a1", "user=bob&password=b2", "user=cid&password=c3"]);
+  } finally {
+    await target.close();
+  }
 });

@@ -35,6 +35,7 @@ const VU_MARK = "__vigil_vu__";
 const JSLIB: [RegExp, string][] = [
   [/^https:\/\/jslib\.k6\.io\/k6-utils\/[^/]+\/index\.js$/, "../../k6/jslib/k6_utils.ts"],
   [/^https:\/\/jslib\.k6\.io\/k6-summary\/[^/]+\/index\.js$/, "../../k6/jslib/k6_summary.ts"],
+  [/^https:\/\/jslib\.k6\.io\/papaparse\/[^/]+\/index\.js$/, "../../k6/jslib/papaparse.ts"],
 ];
 
 /** What a script module exports (k6's lifecycle functions and options). */
