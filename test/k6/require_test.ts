@@ -1,6 +1,6 @@
 /** CommonJS require() in k6 scripts: the top-level forms run; any other says what to write instead. */
 import assert from "assert";
-import { runScript, serveTarget } from "../_helpers/load.ts";
+import { runFixture, runScript, serveTarget } from "../_helpers/load.ts";
 
 Deno.test("a script loading k6 with require() runs; a require() elsewhere fails with what to write", async () => {
   const target = serveTarget(() => new Response("ok"));
@@ -20,6 +20,21 @@ Deno.test("a script loading k6 with require() runs; a require() elsewhere fails 
       logs.some((line) => /require\("k6\/metrics"\): Vigil loads modules with import/.test(line)),
       logs.join("\n"),
     );
+  } finally {
+    await target.close();
+  }
+});
+
+Deno.test("CommonJS modules run as in k6: module.exports and exports members, requests awaited, values kept", async () => {
+  const paths: string[] = [];
+  const target = serveTarget((request) => {
+    paths.push(`${request.method} ${new URL(request.url).pathname}`);
+    return new Response("ok");
+  });
+  try {
+    const result = await runFixture("commonjs.js", { TARGET: target.url });
+    assert.equal(result.exitCode, 0, `${result.error ?? ""}\n${result.logs.join("\n")}`);
+    assert.deepEqual(paths, ["GET /ping", "POST /post", "GET /get"]);
   } finally {
     await target.close();
   }

@@ -303,6 +303,17 @@ function functionName(node: FunctionNode): string | undefined {
   if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   // A class field holding a function: `health = () => http.get(...)`.
   if (parent && ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  // A CommonJS export: `exports.ping = function () {…}`, `module.exports.ping = () => …`.
+  if (
+    parent && ts.isBinaryExpression(parent) && parent.right === node &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(parent.left)
+  ) {
+    const target = parent.left.expression;
+    const isExports = (ts.isIdentifier(target) && target.text === "exports") ||
+      (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) &&
+        target.expression.text === "module" && target.name.text === "exports");
+    if (isExports) return parent.left.name.text;
+  }
   return undefined;
 }
 
@@ -320,6 +331,13 @@ function ownerName(node: FunctionNode): string[] | undefined {
     holder = node.parent.parent;
   }
   if (holder === undefined) return undefined;
+  // `module.exports = { ping() {…} }`: a CommonJS module's own functions, as if declared at the top.
+  if (
+    ts.isObjectLiteralExpression(holder) && holder.parent !== undefined &&
+    ts.isBinaryExpression(holder.parent) &&
+    ts.isPropertyAccessExpression(holder.parent.left) && ts.isIdentifier(holder.parent.left.expression) &&
+    holder.parent.left.expression.text === "module" && holder.parent.left.name.text === "exports"
+  ) return undefined;
   const owners: string[] = [];
   const defaultModifier = (n: ts.Node) =>
     ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
@@ -1122,6 +1140,77 @@ function requiresToImports(source: string, fileName: string, isTs: boolean): str
 }
 
 /**
+ * A CommonJS module (k6 runs them: no import or export, `module.exports = { ping }` or `exports.ping =
+ * …`) becomes an ES module: `module` and `exports` are declared on its first line (so line numbers stay),
+ * and at its end `module.exports` is the default export, with each member the code names statically as a
+ * named export, so `const lib = require("./lib.js")` (an import of the namespace) finds `lib.ping`.
+ */
+function commonJsToModule(source: string, fileName: string, isTs: boolean): string {
+  if (!/\b(module\.)?exports\b/.test(source)) return source;
+  const file = ts.createSourceFile(
+    fileName,
+    source,
+    ts.ScriptTarget.ES2022,
+    false,
+    isTs ? ts.ScriptKind.TS : ts.ScriptKind.JS,
+  );
+  const isModule = file.statements.some((statement) =>
+    ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ||
+    ts.isExportAssignment(statement) ||
+    (ts.canHaveModifiers(statement) &&
+      (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+  );
+  if (isModule) return source;
+  const isModuleExports = (node: ts.Node) =>
+    ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) &&
+    node.expression.text === "module" &&
+    node.name.text === "exports";
+  const members = new Set<string>();
+  // Members that are the module's own binding of the same name (`{ ping }`, `exports.ping = ping`):
+  // exported as that binding, so the analysis sees which of them are async.
+  const own = new Set<string>();
+  let usesExports = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = node.left;
+      if (isModuleExports(left)) {
+        usesExports = true;
+        if (ts.isObjectLiteralExpression(node.right)) {
+          for (const property of node.right.properties) {
+            const name = property.name;
+            if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) {
+              members.add(name.text);
+            }
+            if (ts.isShorthandPropertyAssignment(property)) own.add(property.name.text);
+          }
+        }
+      } else if (
+        ts.isPropertyAccessExpression(left) &&
+        (isModuleExports(left.expression) ||
+          (ts.isIdentifier(left.expression) && left.expression.text === "exports"))
+      ) {
+        usesExports = true;
+        members.add(left.name.text);
+        if (ts.isIdentifier(node.right) && node.right.text === left.name.text) own.add(left.name.text);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  if (!usesExports) return source;
+  const named = [...members].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== "default");
+  // Any other member is read from module.exports under a private name (the module may have its own
+  // binding of that name, holding something else).
+  const tail = named.map((name) =>
+    own.has(name)
+      ? `export { ${name} };`
+      : `const __vigil_cjs_${name} = module.exports.${name}; export { __vigil_cjs_${name} as ${name} };`
+  );
+  return `const module = { exports: {} }; const exports = module.exports; ${source}\n` +
+    `export default module.exports;\n${tail.join("\n")}\n`;
+}
+
+/**
  * Transforms one k6 module (script or local library) into JavaScript that runs on Deno.
  *
  * @param source the module's text (JavaScript or TypeScript)
@@ -1143,6 +1232,7 @@ export function transformScript(source: string, options: TransformOptions): Tran
   const localImports = new Set<string>();
   const asyncNames: string[] = [];
   const isTs = /\.(m|c)?tsx?$/.test(options.fileName);
+  source = commonJsToModule(source, options.fileName, isTs);
   source = requiresToImports(source, options.fileName, isTs);
   const output = ts.transpileModule(source, {
     fileName: options.fileName,

@@ -225,3 +225,21 @@ Deno.test("transformScript() leaves a require() whose binding is assigned again 
   assert.match(code, /let http = require\("k6\/http"\);/);
   assert.match(code, /import \{ check \} from "k6";/);
 });
+
+Deno.test("transformScript() turns a CommonJS module into an ES module, and leaves ES modules alone", () => {
+  const cjs = transformScript(
+    `const http = require("k6/http");\nfunction ping(u) { return http.get(u); }\nconst pong = 1;\n` +
+      `module.exports = { ping, pong: pong + 1 };\nexports.later = () => 2;\n`,
+    { ...options, entry: false },
+  );
+  assert.match(cjs.code, /const module = \{ exports: \{\} \};\s*const exports = module\.exports;/);
+  assert.match(cjs.code, /export default module\.exports;/);
+  assert.match(cjs.code, /export \{ ping \};/);
+  assert.match(cjs.code, /export \{ __vigil_cjs_pong as pong \};/);
+  assert.ok(cjs.asyncNames.includes("ping"), "importers await lib.ping()");
+  const esm = transformScript(`export const exports = 1;\nmodule.exports = 2;\n`, {
+    ...options,
+    entry: false,
+  });
+  assert.doesNotMatch(esm.code, /export default module\.exports/);
+});
