@@ -1,5 +1,6 @@
 /** CommonJS require() in k6 scripts: the top-level forms run; any other says what to write instead. */
 import assert from "assert";
+import { runLoad } from "../../src/load/engine.ts";
 import { runFixture, runScript, serveTarget } from "../_helpers/load.ts";
 
 Deno.test("a script loading k6 with require() runs; a require() elsewhere fails with what to write", async () => {
@@ -37,5 +38,29 @@ Deno.test("CommonJS modules run as in k6: module.exports and exports members, re
     assert.deepEqual(paths, ["GET /ping", "POST /post", "GET /get"]);
   } finally {
     await target.close();
+  }
+});
+
+Deno.test("a vendored UMD bundle (assigning module.exports inside a function) is reached through import x from, as in k6", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/slug.js`,
+      `(function (root, factory) {\n` +
+        `  if (typeof module === "object" && module.exports) module.exports = factory();\n` +
+        `  else root.slug = factory();\n` +
+        `})(this, function () { return { slugify: (s) => s.toLowerCase().replace(/ /g, "-") }; });\n`,
+    );
+    await Deno.writeTextFile(
+      `${dir}/main.js`,
+      `import slug from "./slug.js";\nimport { check } from "k6";\n` +
+        `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 1, iterations: 1 } },\n` +
+        `  thresholds: { checks: ["rate==1"] } };\n` +
+        `export default function () { check(slug.slugify("Hello World"), { slug: (s) => s === "hello-world" }); }\n`,
+    );
+    const result = await runLoad({ scriptPath: `${dir}/main.js`, env: {}, log: () => {} });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -1141,12 +1141,17 @@ function requiresToImports(source: string, fileName: string, isTs: boolean): str
 
 /**
  * A CommonJS module (k6 runs them: no import or export, `module.exports = { ping }` or `exports.ping =
- * …`) becomes an ES module: `module` and `exports` are declared on its first line (so line numbers stay),
- * and at its end `module.exports` is the default export, with each member the code names statically as a
- * named export, so `const lib = require("./lib.js")` (an import of the namespace) finds `lib.ping`.
+ * …` at its top level) becomes an ES module: `module` and `exports` are declared on its first line (so
+ * line numbers stay), and at its end `module.exports` (or its `default`, as k6 reads it) is the default
+ * export, with each member the top level names statically as a named export — a function under the name it
+ * was declared with (`exports.home = fetchHome` exports `fetchHome as home`), so importers know which are
+ * async. A bundle assigning them inside a function (UMD) is wrapped too, as k6 wraps it, and reached
+ * through its default export. Known limits (README): a value member is read once, when the module has
+ * run; a module whose export is itself a function is reached through its default. A file that declares
+ * `module` or `exports` itself is left as it is.
  */
 function commonJsToModule(source: string, fileName: string, isTs: boolean): string {
-  if (!/\b(module\.)?exports\b/.test(source)) return source;
+  if (!/\bexports\b/.test(source)) return source;
   const file = ts.createSourceFile(
     fileName,
     source,
@@ -1154,60 +1159,78 @@ function commonJsToModule(source: string, fileName: string, isTs: boolean): stri
     false,
     isTs ? ts.ScriptKind.TS : ts.ScriptKind.JS,
   );
-  const isModule = file.statements.some((statement) =>
-    ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ||
-    ts.isExportAssignment(statement) ||
-    (ts.canHaveModifiers(statement) &&
-      (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
-  );
-  if (isModule) return source;
+  const topLevel = new Set<string>(); // names the module declares at its top level
+  for (const statement of file.statements) {
+    if (
+      ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ||
+      ts.isExportAssignment(statement)
+    ) {
+      return source; // an ES module
+    }
+    if (
+      ts.canHaveModifiers(statement) &&
+      (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    ) return source;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) topLevel.add(declaration.name.text);
+      }
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+      topLevel.add(statement.name.text);
+    }
+  }
+  if (topLevel.has("module") || topLevel.has("exports")) return source;
   const isModuleExports = (node: ts.Node) =>
     ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) &&
-    node.expression.text === "module" &&
-    node.name.text === "exports";
-  const members = new Set<string>();
-  // Members that are the module's own binding of the same name (`{ ping }`, `exports.ping = ping`):
-  // exported as that binding, so the analysis sees which of them are async.
-  const own = new Set<string>();
+    node.expression.text === "module" && node.name.text === "exports";
+  const isExportsObject = (node: ts.Node) =>
+    isModuleExports(node) || (ts.isIdentifier(node) && node.text === "exports");
+  /** Member name → the top-level binding it is (for `export { binding as name }`), or null for a value. */
+  const members = new Map<string, string | null>();
+  const bindingOf = (value: ts.Expression): string | null =>
+    ts.isIdentifier(value) && topLevel.has(value.text) ? value.text : null;
   let usesExports = false;
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const left = node.left;
-      if (isModuleExports(left)) {
-        usesExports = true;
-        if (ts.isObjectLiteralExpression(node.right)) {
-          for (const property of node.right.properties) {
-            const name = property.name;
-            if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) {
-              members.add(name.text);
-            }
-            if (ts.isShorthandPropertyAssignment(property)) own.add(property.name.text);
-          }
-        }
-      } else if (
-        ts.isPropertyAccessExpression(left) &&
-        (isModuleExports(left.expression) ||
-          (ts.isIdentifier(left.expression) && left.expression.text === "exports"))
-      ) {
-        usesExports = true;
-        members.add(left.name.text);
-        if (ts.isIdentifier(node.right) && node.right.text === left.name.text) own.add(left.name.text);
-      }
+  for (const statement of file.statements) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const expression = statement.expression;
+    if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
+      continue;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  if (!usesExports) return source;
-  const named = [...members].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== "default");
-  // Any other member is read from module.exports under a private name (the module may have its own
-  // binding of that name, holding something else).
-  const tail = named.map((name) =>
-    own.has(name)
-      ? `export { ${name} };`
-      : `const __vigil_cjs_${name} = module.exports.${name}; export { __vigil_cjs_${name} as ${name} };`
-  );
-  return `const module = { exports: {} }; const exports = module.exports; ${source}\n` +
-    `export default module.exports;\n${tail.join("\n")}\n`;
+    const left = expression.left;
+    if (isModuleExports(left)) {
+      usesExports = true;
+      if (!ts.isObjectLiteralExpression(expression.right)) continue;
+      for (const property of expression.right.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) {
+          members.set(property.name.text, bindingOf(property.name));
+        } else if (ts.isPropertyAssignment(property) || ts.isMethodDeclaration(property)) {
+          const name = property.name;
+          if (!ts.isIdentifier(name) && !ts.isStringLiteral(name)) continue;
+          members.set(name.text, ts.isPropertyAssignment(property) ? bindingOf(property.initializer) : null);
+        }
+      }
+    } else if (ts.isPropertyAccessExpression(left) && isExportsObject(left.expression)) {
+      usesExports = true;
+      members.set(left.name.text, bindingOf(expression.right));
+    }
+  }
+  // A bundle that assigns them inside a function (UMD, browserify) is CommonJS too: k6 wraps every file
+  // without ES syntax, and such a bundle then takes its CommonJS branch. Its members are reached through
+  // the default export (`import papaparse from "./papaparse.min.js"`).
+  if (!usesExports && !/\bmodule\.exports\b|\bexports\.\w+\s*=/.test(source)) return source;
+  const tail: string[] = [];
+  for (const [name, binding] of members) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === "default") continue;
+    tail.push(
+      binding !== null
+        ? `export { ${binding === name ? name : `${binding} as ${name}`} };`
+        // A value (or a function written in place): read once the module has run, under a private name.
+        : `const __vigil_cjs_${name} = module.exports.${name}; export { __vigil_cjs_${name} as ${name} };`,
+    );
+  }
+  // k6 reads a CommonJS module's default as `exports.default` when it is set, else `module.exports`.
+  return `const module = { exports: {} }; let exports = module.exports; ${source}\n` +
+    `export default (module.exports.default ?? module.exports);\n${tail.join("\n")}\n`;
 }
 
 /**
