@@ -102,16 +102,46 @@ export function expectedStatuses(...statuses: (number | { min: number; max: numb
 }
 
 /** k6's default: 200–399 are expected. */
-let defaultCallback: ResponseCallback | null = expectedStatuses({ min: 200, max: 399 });
+const defaultCallback: ResponseCallback = expectedStatuses({ min: 200, max: 399 });
 
 /**
- * Sets the response callback every request uses unless its params override it. With null, responses are
- * not judged: no `http_req_failed` sample and no `expected_response` tag, as in k6.
+ * Each VU's response callback, as k6 keeps it on the VU's own http client: set in a VU's init code
+ * (by VU number, per run) or in its iterations (on the VU, under a symbol, as the cookie jar is).
+ */
+const CALLBACK = Symbol("vigil.responseCallback");
+type CallbackSlot = { [CALLBACK]?: { callback: ResponseCallback | null } };
+const initCallbacks = new WeakMap<object, Map<number, ResponseCallback | null>>();
+
+/**
+ * Sets the response callback this VU's requests use unless their params override it. With null,
+ * responses are not judged: no `http_req_failed` sample and no `expected_response` tag, as in k6.
  *
  * @param callback the callback from `expectedStatuses`, or null
  */
 export function setResponseCallback(callback: ResponseCallback | null): void {
-  defaultCallback = callback;
+  const vu = currentVu() as CallbackSlot | undefined;
+  if (vu !== undefined) {
+    vu[CALLBACK] = { callback };
+    return;
+  }
+  const run = currentRun();
+  let byVu = initCallbacks.get(run);
+  if (byVu === undefined) initCallbacks.set(run, byVu = new Map());
+  byVu.set(run.initVuId, callback);
+}
+
+/** The VU's response callback: what it set, in its iterations or its init code, else k6's default. */
+function responseCallbackOf(
+  vu: NonNullable<ReturnType<typeof currentVu>>,
+  run: object,
+): ResponseCallback | null {
+  const slot = vu as unknown as CallbackSlot;
+  let entry = slot[CALLBACK];
+  if (entry === undefined) {
+    const fromInit = initCallbacks.get(run)?.get(vu.id);
+    entry = slot[CALLBACK] = { callback: fromInit === undefined ? defaultCallback : fromInit };
+  }
+  return entry.callback;
 }
 
 /** Reads a k6 timeout: a duration string ("1m30s", "500ms", "2s") or milliseconds. */
@@ -464,7 +494,7 @@ export function request(
       ? { ...(tagged ? { name: target.name } : {}), ...params.tags }
       : NO_TAGS,
     expectedStatuses: params.responseCallback === undefined
-      ? defaultCallback
+      ? responseCallbackOf(vu, run)
       : params.responseCallback as ResponseCallback | null,
     timeEvents: true,
   };

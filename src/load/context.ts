@@ -113,6 +113,8 @@ export interface RunHandle {
   log(line: string): void;
   /** True while VU modules are being initialised (metrics may only be created then). */
   readonly inInit: boolean;
+  /** The VU whose init code is running (0 for the init context that runs setup), or -1 outside init. */
+  readonly initVuId: number;
   /** What the test's options make every request do unless its params say otherwise. */
   readonly httpDefaults: HttpDefaults;
 }

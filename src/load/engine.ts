@@ -281,6 +281,7 @@ class LoadRun implements RunHandle {
   startedAt = 0;
   readonly scriptDir: string;
   inInit = true;
+  initVuId = 0; // the init context's own instance is VU 0 (setup and teardown run on it)
   httpDefaults: HttpDefaults = DEFAULT_HTTP_DEFAULTS;
   /** The `tags` option: on every sample of the test. */
   #testTags: Tags = {};
@@ -474,6 +475,7 @@ class LoadRun implements RunHandle {
       return failure(EXIT.scriptException, scriptErrorMessage(error, "init"));
     }
     this.inInit = false;
+    this.initVuId = -1;
     const onSample = this.#options.onSample;
     if (onSample !== undefined) {
       for (const metric of this.registry.all()) {
@@ -626,11 +628,13 @@ class LoadRun implements RunHandle {
     const id = this.#vus.length + 1;
     const wasInit = this.inInit;
     this.inInit = true;
+    this.initVuId = id;
     let instance: VuInstance;
     try {
       instance = await this.#script.instantiate(id);
     } finally {
       this.inInit = wasInit;
+      this.initVuId = -1;
     }
     const vu = createVu(id, instance, this, this.#httpOptions);
     this.#instances.set(vu, instance);

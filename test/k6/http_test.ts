@@ -251,3 +251,31 @@ Deno.test("a check handed a promise (a request the transform could not await) fa
     await target.close();
   }
 });
+
+Deno.test("setResponseCallback is each VU's own, as in k6, and does not outlive its run", async () => {
+  const target = serveTarget(() => new Response("ok"));
+  const perVu = `import http from "k6/http";\n` +
+    `export const options = { scenarios: { s: { executor: "per-vu-iterations", vus: 2, iterations: 1 } } };\n` +
+    `if (__VU === 1) http.setResponseCallback(http.expectedStatuses(200));\n` +
+    `else http.setResponseCallback(http.expectedStatuses(300));\n` +
+    `export default function () { http.get(__ENV.TARGET); }\n`;
+  const plain = `import http from "k6/http";\n` +
+    `export const options = { scenarios: { s: { executor: "per-vu-iterations", vus: 2, iterations: 1 } } };\n` +
+    `export default function () { if (__VU === 2) http.setResponseCallback(null); http.get(__ENV.TARGET); }\n`;
+  try {
+    const first = await runScript(perVu, { env: { TARGET: target.url }, log: () => {} });
+    assert.equal(first.exitCode, 0, first.error ?? "");
+    assert.equal(
+      first.summary?.metrics.http_req_failed?.values.rate,
+      0.5,
+      "VU 1 expects 200, VU 2 expects 300",
+    );
+    const second = await runScript(plain, { env: { TARGET: target.url }, log: () => {} });
+    const failed = second.summary?.metrics.http_req_failed?.values;
+    // VU 1 uses k6's default (the first run's callbacks are gone); VU 2 judges nothing after setting null.
+    assert.equal(failed?.fails, 1, JSON.stringify(failed));
+    assert.equal(failed?.passes, 0);
+  } finally {
+    await target.close();
+  }
+});
