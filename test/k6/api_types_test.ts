@@ -8,10 +8,12 @@ import type * as K6 from "k6";
 import type * as K6Http from "k6/http";
 import type * as K6Metrics from "k6/metrics";
 import type * as K6Encoding from "k6/encoding";
+import type * as K6Crypto from "k6/crypto";
 import * as k6 from "../../src/k6/mod.ts";
 import * as http from "../../src/k6/http.ts";
 import * as metrics from "../../src/k6/metrics.ts";
 import * as encoding from "../../src/k6/encoding.ts";
+import * as crypto from "../../src/k6/crypto.ts";
 
 /** A function taking k6's arguments, returning the same thing or a promise of it (awaited by the transform). */
 type Accepts<F> = F extends (...args: infer A) => unknown ? (...args: A) => unknown : never;
@@ -35,6 +37,10 @@ const checks = {
   file: http.file satisfies Accepts<typeof K6Http.file>,
   b64encode: encoding.b64encode satisfies Accepts<typeof K6Encoding.b64encode>,
   b64decode: encoding.b64decode satisfies Accepts<typeof K6Encoding.b64decode>,
+  hmac: crypto.hmac satisfies Accepts<typeof K6Crypto.hmac>,
+  sha256: crypto.sha256 satisfies Accepts<typeof K6Crypto.sha256>,
+  createHMAC: crypto.createHMAC satisfies Accepts<typeof K6Crypto.createHMAC>,
+  randomBytes: crypto.randomBytes satisfies Accepts<typeof K6Crypto.randomBytes>,
   expectedStatuses: http.expectedStatuses satisfies Accepts<typeof K6Http.expectedStatuses>,
   batch: http.batch satisfies Accepts<typeof K6Http.batch>,
   cookieJar: http.cookieJar satisfies Accepts<typeof K6Http.cookieJar>,

@@ -19,6 +19,7 @@ const K6_MODULES: Record<string, string> = {
   "k6/encoding": "../../k6/encoding.ts",
   "k6/data": "../../k6/data.ts",
   "k6/html": "../../k6/html.ts",
+  "k6/crypto": "../../k6/crypto.ts",
   // Types only in k6; an import of it that TypeScript keeps must still resolve.
   "k6/options": "../../k6/options.ts",
 };
