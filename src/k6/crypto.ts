@@ -5,7 +5,7 @@
  * @module
  */
 import { createHash as nodeHash, createHmac as nodeHmac, randomBytes as nodeRandomBytes } from "node:crypto";
-import { Buffer } from "node:buffer";
+import type { Buffer } from "node:buffer";
 
 /** k6's algorithm names. */
 export type Algorithm =
