@@ -35,7 +35,11 @@ export let __ITER = 0;
  */
 export function setIteration(iteration: number): void {
   __ITER = iteration;
+  timersStarted = 0;
 }
+
+/** Timers started since the iteration began (see `timersUsed`). */
+let timersStarted = 0;
 
 /** The `vu` parameter of this module's URL; 0 without one. */
 function vuNumber(moduleUrl: string): number {
@@ -49,3 +53,81 @@ function vuNumber(moduleUrl: string): number {
  * of Vigil's own.
  */
 export { eachAsync as __vigil_each } from "./each_async.ts";
+
+/*
+ * k6's timers (global in k6, and `k6/timers`), this VU's own: k6 ends an iteration only once its event
+ * loop is empty, so the engine waits for the timers a VU's code left pending (see `pendingTimers`). Script
+ * modules that use the global names import these (the transform adds the import); Vigil's own code keeps
+ * the runtime's timers.
+ */
+const timers = new Set<number>();
+let settledWaiters: (() => void)[] = [];
+
+function settle(id: number): void {
+  if (timers.delete(id) && timers.size === 0 && settledWaiters.length > 0) {
+    const waiters = settledWaiters;
+    settledWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** k6's setTimeout: the callback runs after `ms`; the iteration waits for it. */
+function vuSetTimeout(callback: (...args: unknown[]) => unknown, ms = 0, ...args: unknown[]): number {
+  const id = globalThis.setTimeout(() => {
+    settle(id);
+    callback(...args);
+  }, ms) as unknown as number;
+  timers.add(id);
+  timersStarted++;
+  return id;
+}
+
+/** k6's setInterval: runs until cleared; the iteration waits for it to be cleared. */
+function vuSetInterval(callback: (...args: unknown[]) => unknown, ms = 0, ...args: unknown[]): number {
+  const id = globalThis.setInterval(() => callback(...args), ms) as unknown as number;
+  timers.add(id);
+  timersStarted++;
+  return id;
+}
+
+/** k6's clearTimeout. */
+function vuClearTimeout(id: number | undefined): void {
+  if (id === undefined) return;
+  globalThis.clearTimeout(id);
+  settle(id);
+}
+
+export {
+  vuClearTimeout as clearInterval,
+  vuClearTimeout as clearTimeout,
+  vuSetInterval as setInterval,
+  vuSetTimeout as setTimeout,
+};
+
+/** `import timers from "k6/timers"` (k6/timers resolves to this module). */
+export default {
+  setTimeout: vuSetTimeout,
+  clearTimeout: vuClearTimeout,
+  setInterval: vuSetInterval,
+  clearInterval: vuClearTimeout,
+};
+
+/** How many timers this VU's code has pending (timeouts not yet fired, intervals not cleared). */
+export function pendingTimers(): number {
+  return timers.size;
+}
+
+/** Resolves once no timer of this VU is pending. */
+export function timersSettled(): Promise<void> {
+  return timers.size === 0 ? Promise.resolve() : new Promise((resolve) => settledWaiters.push(resolve));
+}
+
+/** Whether the current iteration started timers: requests its callbacks make are k6's own way, not stray. */
+export function timersUsed(): boolean {
+  return timersStarted > 0;
+}
+
+/** Cancels every pending timer of this VU (its iteration was interrupted). */
+export function clearTimers(): void {
+  for (const id of [...timers]) vuClearTimeout(id);
+}

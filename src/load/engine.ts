@@ -603,7 +603,7 @@ class LoadRun implements RunHandle {
     } finally {
       // As for an iteration: requests setup() or teardown() left running finish inside it. Stopped
       // while waiting, it keeps its own outcome.
-      if (vu.requestsInFlight > 0) {
+      if (vu.requestsInFlight > 0 || vu.pendingTimers() > 0) {
         await this.#awaitStrayRequests(vu, "setup() or teardown()").catch((error) => {
           if (!(error instanceof IterationInterrupted)) throw error;
         });
@@ -809,8 +809,9 @@ class LoadRun implements RunHandle {
         if (currentVu() === vu) await fn(data);
         else await runAsVu(vu, () => fn(data));
       } finally {
-        // Also after an exception: an iteration that throws must not leave requests behind either.
-        if (vu.requestsInFlight > 0) await this.#awaitStrayRequests(vu);
+        // Also after an exception: an iteration that throws must not leave requests behind either. k6
+        // ends an iteration once its event loop is empty: pending timers are waited for too.
+        if (vu.requestsInFlight > 0 || vu.pendingTimers() > 0) await this.#awaitStrayRequests(vu);
       }
       ended = this.#finishIteration(started, tags);
       if (this.#minIterationMs > 0) ended = await this.#padIteration(started, vu);
@@ -840,8 +841,9 @@ class LoadRun implements RunHandle {
    * them keeps them inside it, and keeps a VU from piling up requests without bound. Said once per run.
    */
   async #awaitStrayRequests(vu: Vu, what = `an iteration of VU ${vu.id}`): Promise<void> {
-    if (vu.signal.aborted) return; // being interrupted: its requests are being cancelled
-    if (!this.#strayWarned) {
+    if (vu.signal.aborted) return; // being interrupted: its requests and timers are being cancelled
+    // Requests a timer's callback made are k6's own event loop at work, not stray: no warning then.
+    if (!this.#strayWarned && vu.requestsInFlight > 0 && !vu.timersUsed()) {
       this.#strayWarned = true;
       this.#log(
         `Warning: ${what} ended with ${vu.requestsInFlight} request(s) still running: ` +
@@ -852,9 +854,17 @@ class LoadRun implements RunHandle {
     }
     // A callback's next request (or a redirect's next hop) starts only after the previous one settled,
     // in microtasks that run after this wait's: look again once they have all run.
-    while (vu.requestsInFlight > 0) {
-      await vu.requestsSettled();
-      await new Promise((resolve) => setImmediate(resolve));
+    let onStop = () => {};
+    const stopped = new Promise<void>((resolve) => (onStop = resolve));
+    vu.signal.addEventListener("abort", onStop, { once: true });
+    try {
+      while ((vu.requestsInFlight > 0 || vu.pendingTimers() > 0) && !vu.signal.aborted) {
+        await Promise.race([vu.requestsInFlight > 0 ? vu.requestsSettled() : vu.timersSettled(), stopped]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      // The signal lives on across iterations: a listener left on it each time would pile up.
+      vu.signal.removeEventListener("abort", onStop);
     }
     if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
   }

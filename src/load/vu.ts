@@ -31,6 +31,11 @@ export interface Vu extends VuHandle {
   readonly requestsInFlight: number;
   /** Resolves once no request of this VU is in flight. */
   requestsSettled(): Promise<void>;
+  /** k6 timers the VU's code left pending, which its iteration waits for (see k6/vu_globals.ts). */
+  pendingTimers(): number;
+  timersSettled(): Promise<void>;
+  /** Whether the current iteration started timers (their callbacks' requests are not stray). */
+  timersUsed(): boolean;
   /** Aborts the current iteration (and future k6 calls until `reset`). */
   interrupt(): void;
   /** Gives the VU a fresh signal for its next iteration. */
@@ -64,6 +69,9 @@ export function createVu(
     id,
     module: instance.module,
     setIteration: instance.setIteration,
+    pendingTimers: instance.pendingTimers,
+    timersSettled: instance.timersSettled,
+    timersUsed: instance.timersUsed,
     execName: null,
     execFn: undefined,
     scenario: null as ScenarioHandle | null,
@@ -123,6 +131,7 @@ export function createVu(
     },
     interrupt() {
       controller.abort(new IterationInterrupted(`VU ${id} was stopped`));
+      instance.clearTimers(); // an interrupted iteration's timers must not fire into the next one
       // In-flight requests end at once, without a per-request abort listener on the hot path.
       client.abortInFlight();
     },
@@ -132,6 +141,7 @@ export function createVu(
     },
     close() {
       controller.abort(new IterationInterrupted(`VU ${id} was closed`));
+      instance.clearTimers();
       client.close();
     },
   };

@@ -57,6 +57,14 @@ export interface VuInstance {
   setIteration(iteration: number): void;
   /** Sets the VU's `__ENV` once its init code has run (a scenario's `env` applies to its iterations). */
   setEnv(env: Record<string, string>): void;
+  /** Timers the VU's code left pending (k6's timers are per VU; see k6/vu_globals.ts). */
+  pendingTimers(): number;
+  /** Resolves once none is pending. */
+  timersSettled(): Promise<void>;
+  /** Whether the current iteration started any. */
+  timersUsed(): boolean;
+  /** Cancels them (the iteration was interrupted). */
+  clearTimers(): void;
 }
 
 /** A loaded script, ready to instantiate per VU. */
@@ -91,6 +99,8 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
 
   /** What an import specifier of `sourcePath` names: a URL to import as is, or a local file to emit. */
   const classify = (specifier: string, sourcePath: string): { url: string } | { local: string } => {
+    // k6/timers: the VU's own timers, which live beside its other per-VU globals.
+    if (specifier === "k6/timers") return { url: perVu(VU_GLOBALS) };
     const k6 = K6_MODULES[specifier];
     if (k6 !== undefined) return { url: new URL(k6, import.meta.url).href };
     if (specifier.startsWith("k6/") || specifier === "k6") {
@@ -208,8 +218,20 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
         const globals = await import(perVu(VU_GLOBALS).replace(VU_MARK, String(vuId))) as {
           setIteration(iteration: number): void;
           setEnv(env: Record<string, string>): void;
+          pendingTimers(): number;
+          timersSettled(): Promise<void>;
+          timersUsed(): boolean;
+          clearTimers(): void;
         };
-        return { module, setIteration: globals.setIteration, setEnv: globals.setEnv };
+        return {
+          module,
+          setIteration: globals.setIteration,
+          setEnv: globals.setEnv,
+          pendingTimers: globals.pendingTimers,
+          timersSettled: globals.timersSettled,
+          timersUsed: globals.timersUsed,
+          clearTimers: globals.clearTimers,
+        };
       },
       cleanup: () => Deno.remove(workDir, { recursive: true }).catch(() => {}),
     };

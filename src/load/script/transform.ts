@@ -53,8 +53,11 @@ export interface TransformOptions {
 /** The name the rewritten callback calls use (exported by the `vuGlobals` module). */
 const EACH_HELPER = "__vigil_each";
 
-/** k6's per-VU globals (`__ENV` is per VU because a scenario may add its own `env`). */
-const VU_GLOBALS = ["__VU", "__ITER", "__ENV"];
+/**
+ * k6's per-VU globals (`__ENV` is per VU because a scenario may add its own `env`), and k6's timers, which
+ * are the VU's own so that its iteration can wait for them.
+ */
+const VU_GLOBALS = ["__VU", "__ITER", "__ENV", "setTimeout", "clearTimeout", "setInterval", "clearInterval"];
 
 /** The runnable JavaScript and the import specifiers (as written) that name local modules. */
 export interface TransformResult {

@@ -243,3 +243,16 @@ Deno.test("transformScript() turns a CommonJS module into an ES module, and leav
   });
   assert.doesNotMatch(esm.code, /export default \(module/);
 });
+
+Deno.test("transformScript() gives a module that uses k6's timers the VU's own, unless it declares its own", () => {
+  assert.equal(
+    importedGlobals(
+      transformScript("export default () => { setTimeout(() => {}, 1); clearInterval(1); };", options).code,
+    ),
+    "setTimeout, clearInterval",
+  );
+  assert.equal(
+    importedGlobals(transformScript("function setTimeout() {}\nsetTimeout();", options).code),
+    null,
+  );
+});
