@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { currentRun, currentVu } from "../load/context.ts";
 
 /** The VU's number: 1-based; 0 in the init context that reads the options and runs setup/teardown. */
 export const __VU: number = vuNumber(import.meta.url);
@@ -61,7 +62,31 @@ export { eachAsync as __vigil_each } from "./each_async.ts";
  * the runtime's timers.
  */
 const timers = new Set<number>();
+/** Timers init code started: waited for by nothing, cancelled when the VU closes (see `closeTimers`). */
+const initTimers = new Set<number>();
 let settledWaiters: (() => void)[] = [];
+
+/**
+ * Runs a timer's callback; an exception is the script's error, logged as k6 reports it, never the
+ * process's (an uncaught one would end the run without its summary).
+ */
+function runCallback(callback: (...args: unknown[]) => unknown, args: unknown[]): void {
+  try {
+    const result = callback(...args);
+    if (result instanceof Promise) result.catch(report);
+  } catch (error) {
+    report(error);
+  }
+}
+
+function report(error: unknown): void {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  try {
+    currentRun().log(`Uncaught exception in a timer callback: ${text}`);
+  } catch {
+    console.error(`Uncaught exception in a timer callback: ${text}`);
+  }
+}
 
 function settle(id: number): void {
   if (timers.delete(id) && timers.size === 0 && settledWaiters.length > 0) {
@@ -75,18 +100,27 @@ function settle(id: number): void {
 function vuSetTimeout(callback: (...args: unknown[]) => unknown, ms = 0, ...args: unknown[]): number {
   const id = globalThis.setTimeout(() => {
     settle(id);
-    callback(...args);
+    runCallback(callback, args);
   }, ms) as unknown as number;
-  timers.add(id);
-  timersStarted++;
+  // Only an iteration's (or setup's) timers are waited for: one set by init code belongs to no iteration.
+  if (currentVu() !== undefined) {
+    timers.add(id);
+    timersStarted++;
+  } else {
+    initTimers.add(id);
+  }
   return id;
 }
 
 /** k6's setInterval: runs until cleared; the iteration waits for it to be cleared. */
 function vuSetInterval(callback: (...args: unknown[]) => unknown, ms = 0, ...args: unknown[]): number {
-  const id = globalThis.setInterval(() => callback(...args), ms) as unknown as number;
-  timers.add(id);
-  timersStarted++;
+  const id = globalThis.setInterval(() => runCallback(callback, args), ms) as unknown as number;
+  if (currentVu() !== undefined) {
+    timers.add(id);
+    timersStarted++;
+  } else {
+    initTimers.add(id);
+  }
   return id;
 }
 
@@ -94,6 +128,7 @@ function vuSetInterval(callback: (...args: unknown[]) => unknown, ms = 0, ...arg
 function vuClearTimeout(id: number | undefined): void {
   if (id === undefined) return;
   globalThis.clearTimeout(id);
+  initTimers.delete(id);
   settle(id);
 }
 
@@ -130,4 +165,10 @@ export function timersUsed(): boolean {
 /** Cancels every pending timer of this VU (its iteration was interrupted). */
 export function clearTimers(): void {
   for (const id of [...timers]) vuClearTimeout(id);
+}
+
+/** Cancels all of this VU's timers, its init code's too (the VU is closing with its run). */
+export function closeTimers(): void {
+  clearTimers();
+  for (const id of [...initTimers]) vuClearTimeout(id);
 }

@@ -603,8 +603,10 @@ class LoadRun implements RunHandle {
     } finally {
       // As for an iteration: requests setup() or teardown() left running finish inside it. Stopped
       // while waiting, it keeps its own outcome.
-      if (vu.requestsInFlight > 0 || vu.pendingTimers() > 0) {
-        await this.#awaitStrayRequests(vu, "setup() or teardown()").catch((error) => {
+      // Its requests only: an interval setup() leaves running would hold the test forever (k6 bounds
+      // setup with setupTimeout; Vigil does not wait for setup's timers at all).
+      if (vu.requestsInFlight > 0) {
+        await this.#awaitStrayRequests(vu, "setup() or teardown()", false).catch((error) => {
           if (!(error instanceof IterationInterrupted)) throw error;
         });
       }
@@ -840,7 +842,7 @@ class LoadRun implements RunHandle {
    * script's own taking a callback). In k6 they would have run in turn, inside the iteration; waiting for
    * them keeps them inside it, and keeps a VU from piling up requests without bound. Said once per run.
    */
-  async #awaitStrayRequests(vu: Vu, what = `an iteration of VU ${vu.id}`): Promise<void> {
+  async #awaitStrayRequests(vu: Vu, what = `an iteration of VU ${vu.id}`, timersToo = true): Promise<void> {
     if (vu.signal.aborted) return; // being interrupted: its requests and timers are being cancelled
     // Requests a timer's callback made are k6's own event loop at work, not stray: no warning then.
     if (!this.#strayWarned && vu.requestsInFlight > 0 && !vu.timersUsed()) {
@@ -858,7 +860,8 @@ class LoadRun implements RunHandle {
     const stopped = new Promise<void>((resolve) => (onStop = resolve));
     vu.signal.addEventListener("abort", onStop, { once: true });
     try {
-      while ((vu.requestsInFlight > 0 || vu.pendingTimers() > 0) && !vu.signal.aborted) {
+      const pending = () => vu.requestsInFlight > 0 || (timersToo && vu.pendingTimers() > 0);
+      while (pending() && !vu.signal.aborted) {
         await Promise.race([vu.requestsInFlight > 0 ? vu.requestsSettled() : vu.timersSettled(), stopped]);
         await new Promise((resolve) => setImmediate(resolve));
       }

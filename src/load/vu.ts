@@ -141,7 +141,7 @@ export function createVu(
     },
     close() {
       controller.abort(new IterationInterrupted(`VU ${id} was closed`));
-      instance.clearTimers();
+      instance.closeTimers();
       client.close();
     },
   };

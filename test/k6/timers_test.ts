@@ -52,3 +52,29 @@ Deno.test("an interval never cleared keeps its iteration until the VU is stopped
   assert.equal(g.__ticks, ticks, "and stopped once the VU was");
   delete g.__ticks;
 });
+
+Deno.test("timers of init code and setup() hold no iteration; a callback that throws is logged, not fatal", async () => {
+  const source = `setInterval(() => { globalThis.__initTicks = (globalThis.__initTicks ?? 0) + 1; }, 10);\n` +
+    `export const options = { scenarios: { s: { executor: "shared-iterations", vus: 2, iterations: 4 } } };\n` +
+    `export function setup() { setInterval(() => {}, 500); }\n` +
+    `export default function () { setTimeout(() => { throw new Error("boom"); }, 5); }\n`;
+  const logs: string[] = [];
+  const started = performance.now();
+  const result = await runScript(source, { env: {}, log: (line) => logs.push(line) });
+  assert.equal(result.exitCode, 0, result.error ?? "");
+  assert.equal(result.summary?.metrics.iterations?.values.count, 4);
+  assert.ok(
+    performance.now() - started < 5000,
+    "no iteration and not setup waited on init's or setup's interval",
+  );
+  assert.equal(
+    logs.filter((line) => /Uncaught exception in a timer callback: Error: boom/.test(line)).length,
+    4,
+  );
+  // Init code's interval stopped with its VUs (a service runs test after test).
+  const g = globalThis as { __initTicks?: number };
+  const ticks = g.__initTicks ?? 0;
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  assert.equal(g.__initTicks ?? 0, ticks, "no init interval outlives its run");
+  delete g.__initTicks;
+});

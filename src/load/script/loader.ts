@@ -65,6 +65,8 @@ export interface VuInstance {
   timersUsed(): boolean;
   /** Cancels them (the iteration was interrupted). */
   clearTimers(): void;
+  /** Cancels them and those of its init code (the VU closes with its run). */
+  closeTimers(): void;
 }
 
 /** A loaded script, ready to instantiate per VU. */
@@ -222,6 +224,7 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
           timersSettled(): Promise<void>;
           timersUsed(): boolean;
           clearTimers(): void;
+          closeTimers(): void;
         };
         return {
           module,
@@ -231,6 +234,7 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
           timersSettled: globals.timersSettled,
           timersUsed: globals.timersUsed,
           clearTimers: globals.clearTimers,
+          closeTimers: globals.closeTimers,
         };
       },
       cleanup: () => Deno.remove(workDir, { recursive: true }).catch(() => {}),
