@@ -6,6 +6,7 @@
  */
 import { createHash as nodeHash, createHmac as nodeHmac, randomBytes as nodeRandomBytes } from "node:crypto";
 import type { Buffer } from "node:buffer";
+import { bytesOf } from "./bytes.ts";
 
 /** k6's algorithm names. */
 export type Algorithm =
@@ -40,13 +41,6 @@ function algorithmOf(name: string): string {
   return algorithm;
 }
 
-function bytesOf(input: string | ArrayBuffer | ArrayBufferView): Uint8Array {
-  if (typeof input === "string") return new TextEncoder().encode(input);
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  throw new TypeError(`expected a string or an ArrayBuffer, got ${typeof input}`);
-}
-
 function encode(digest: Buffer, encoding: string | undefined): string | ArrayBuffer {
   switch (encoding ?? "binary") {
     case "hex":
@@ -75,7 +69,7 @@ export class Hasher {
 
   /** Adds data (a string is hashed as UTF-8). */
   update(input: string | ArrayBuffer): void {
-    this.#hash.update(bytesOf(input));
+    this.#hash.update(bytesOf(input, "k6/crypto"));
   }
 
   /** The digest in an encoding (see OutputEncoding). */
@@ -103,7 +97,7 @@ export function createHash(algorithm: Algorithm): Hasher {
  */
 export function createHMAC(algorithm: Algorithm, secret: string | ArrayBuffer): Hasher {
   return new Hasher(
-    nodeHmac(algorithmOf(algorithm), bytesOf(secret)) as unknown as ReturnType<typeof nodeHash>,
+    nodeHmac(algorithmOf(algorithm), bytesOf(secret, "k6/crypto")) as unknown as ReturnType<typeof nodeHash>,
   );
 }
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { bytesOf } from "./bytes.ts";
 
 /** k6's encodings. */
 export type Base64Variant = "std" | "rawstd" | "url" | "rawurl";
@@ -25,13 +26,6 @@ function variant(encoding: string | undefined): { alphabet: string; padded: bool
   }
 }
 
-function bytesOf(input: string | ArrayBuffer | ArrayBufferView): Uint8Array {
-  if (typeof input === "string") return new TextEncoder().encode(input);
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  throw new TypeError(`b64encode: expected a string or an ArrayBuffer, got ${typeof input}`);
-}
-
 /**
  * Encodes a string (as UTF-8) or bytes in base64.
  *
@@ -47,7 +41,7 @@ function bytesOf(input: string | ArrayBuffer | ArrayBufferView): Uint8Array {
  * ```
  */
 export function b64encode(input: string | ArrayBuffer, encoding?: Base64Variant): string {
-  const bytes = bytesOf(input);
+  const bytes = bytesOf(input, "b64encode");
   const { alphabet, padded } = variant(encoding);
   let out = "";
   let i = 0;

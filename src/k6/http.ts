@@ -8,6 +8,7 @@
 import { currentRun, currentVu, type HttpOutcome, type HttpRequestSpec } from "../load/context.ts";
 import { canonicalHeaderKey } from "../load/http/response_parser.ts";
 import { htmlParser } from "./html_slot.ts";
+import { bytesOf } from "./bytes.ts";
 import { CookieJar, type HttpCookie } from "./cookie_jar.ts";
 
 export { CookieJar };
@@ -207,16 +208,7 @@ export function file(
   filename?: string,
   contentType?: string,
 ): FileData {
-  const bytes = typeof data === "string"
-    ? new TextEncoder().encode(data)
-    : data instanceof ArrayBuffer
-    ? new Uint8Array(data)
-    : ArrayBuffer.isView(data)
-    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-    : undefined;
-  if (bytes === undefined) {
-    throw new TypeError(`http.file: expected a string or an ArrayBuffer, got ${typeof data}`);
-  }
+  const bytes = bytesOf(data, "http.file");
   const name = filename ?? String(BigInt(Date.now()) * 1_000_000n);
   return new FileData(bytes, name, contentType ?? "application/octet-stream");
 }

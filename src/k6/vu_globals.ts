@@ -102,7 +102,14 @@ function vuSetTimeout(callback: (...args: unknown[]) => unknown, ms = 0, ...args
     settle(id);
     runCallback(callback, args);
   }, ms) as unknown as number;
-  // Only an iteration's (or setup's) timers are waited for: one set by init code belongs to no iteration.
+  return track(id);
+}
+
+/**
+ * Files a new timer: an iteration's (or setup's) is waited for; one set by init code belongs to no
+ * iteration and is only cancelled when the VU closes.
+ */
+function track(id: number): number {
   if (currentVu() !== undefined) {
     timers.add(id);
     timersStarted++;
@@ -114,14 +121,7 @@ function vuSetTimeout(callback: (...args: unknown[]) => unknown, ms = 0, ...args
 
 /** k6's setInterval: runs until cleared; the iteration waits for it to be cleared. */
 function vuSetInterval(callback: (...args: unknown[]) => unknown, ms = 0, ...args: unknown[]): number {
-  const id = globalThis.setInterval(() => runCallback(callback, args), ms) as unknown as number;
-  if (currentVu() !== undefined) {
-    timers.add(id);
-    timersStarted++;
-  } else {
-    initTimers.add(id);
-  }
-  return id;
+  return track(globalThis.setInterval(() => runCallback(callback, args), ms) as unknown as number);
 }
 
 /** k6's clearTimeout. */

@@ -217,15 +217,11 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
           ),
         );
         const module = await import(toFileUrl(`${dir}/${entry}`).href) as ScriptModule;
-        const globals = await import(perVu(VU_GLOBALS).replace(VU_MARK, String(vuId))) as {
-          setIteration(iteration: number): void;
-          setEnv(env: Record<string, string>): void;
-          pendingTimers(): number;
-          timersSettled(): Promise<void>;
-          timersUsed(): boolean;
-          clearTimers(): void;
-          closeTimers(): void;
-        };
+        // The VU's globals module provides every other member of VuInstance.
+        const globals = await import(perVu(VU_GLOBALS).replace(VU_MARK, String(vuId))) as Omit<
+          VuInstance,
+          "module"
+        >;
         return {
           module,
           setIteration: globals.setIteration,

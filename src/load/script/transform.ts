@@ -311,13 +311,20 @@ function functionName(node: FunctionNode): string | undefined {
     parent && ts.isBinaryExpression(parent) && parent.right === node &&
     parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(parent.left)
   ) {
-    const target = parent.left.expression;
-    const isExports = (ts.isIdentifier(target) && target.text === "exports") ||
-      (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) &&
-        target.expression.text === "module" && target.name.text === "exports");
-    if (isExports) return parent.left.name.text;
+    if (isExportsObject(parent.left.expression)) return parent.left.name.text;
   }
   return undefined;
+}
+
+/** Whether a node is `module.exports`. */
+function isModuleExports(node: ts.Node): boolean {
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) &&
+    node.expression.text === "module" && node.name.text === "exports";
+}
+
+/** Whether a node is a CommonJS module's exports object: `module.exports` or `exports`. */
+function isExportsObject(node: ts.Node): boolean {
+  return isModuleExports(node) || (ts.isIdentifier(node) && node.text === "exports");
 }
 
 /**
@@ -337,9 +344,7 @@ function ownerName(node: FunctionNode): string[] | undefined {
   // `module.exports = { ping() {…} }`: a CommonJS module's own functions, as if declared at the top.
   if (
     ts.isObjectLiteralExpression(holder) && holder.parent !== undefined &&
-    ts.isBinaryExpression(holder.parent) &&
-    ts.isPropertyAccessExpression(holder.parent.left) && ts.isIdentifier(holder.parent.left.expression) &&
-    holder.parent.left.expression.text === "module" && holder.parent.left.name.text === "exports"
+    ts.isBinaryExpression(holder.parent) && isModuleExports(holder.parent.left)
   ) return undefined;
   const owners: string[] = [];
   const defaultModifier = (n: ts.Node) =>
@@ -1080,15 +1085,20 @@ function vuGlobalsRead(file: ts.SourceFile): string[] {
  * the code; the analysis then knows `x` is k6/http. Any other `require` is left to the runtime's, which
  * says what to write instead.
  */
-function requiresToImports(source: string, fileName: string, isTs: boolean): string {
-  if (!source.includes("require")) return source;
-  const file = ts.createSourceFile(
+/** Parses a module for the text rewrites that run before the transform (no parent pointers needed). */
+function parseSource(source: string, fileName: string, isTs: boolean): ts.SourceFile {
+  return ts.createSourceFile(
     fileName,
     source,
     ts.ScriptTarget.ES2022,
     false,
     isTs ? ts.ScriptKind.TS : ts.ScriptKind.JS,
   );
+}
+
+function requiresToImports(source: string, fileName: string, isTs: boolean): string {
+  if (!source.includes("require")) return source;
+  const file = parseSource(source, fileName, isTs);
   // A binding the script assigns again cannot become an import (imports are read-only).
   const assigned = new Set<string>();
   const findAssignments = (node: ts.Node): void => {
@@ -1155,13 +1165,7 @@ function requiresToImports(source: string, fileName: string, isTs: boolean): str
  */
 function commonJsToModule(source: string, fileName: string, isTs: boolean): string {
   if (!/\bexports\b/.test(source)) return source;
-  const file = ts.createSourceFile(
-    fileName,
-    source,
-    ts.ScriptTarget.ES2022,
-    false,
-    isTs ? ts.ScriptKind.TS : ts.ScriptKind.JS,
-  );
+  const file = parseSource(source, fileName, isTs);
   const topLevel = new Set<string>(); // names the module declares at its top level
   for (const statement of file.statements) {
     if (
@@ -1183,11 +1187,6 @@ function commonJsToModule(source: string, fileName: string, isTs: boolean): stri
     }
   }
   if (topLevel.has("module") || topLevel.has("exports")) return source;
-  const isModuleExports = (node: ts.Node) =>
-    ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) &&
-    node.expression.text === "module" && node.name.text === "exports";
-  const isExportsObject = (node: ts.Node) =>
-    isModuleExports(node) || (ts.isIdentifier(node) && node.text === "exports");
   /** Member name → the top-level binding it is (for `export { binding as name }`), or null for a value. */
   const members = new Map<string, string | null>();
   const bindingOf = (value: ts.Expression): string | null =>
