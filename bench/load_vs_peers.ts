@@ -10,6 +10,10 @@
  * layer). The floor reaching wrk while the full engine does not puts the gap in per-request work, not
  * in the runtime's sockets.
  *
+ * Every tool's CPU per request is also printed, user and kernel apart, sampled from /proc over the
+ * steady middle of its run (start-up excluded), with the target's CPU use: the kernel's share of a
+ * loopback request is about the same for every client, so what separates them is their user time.
+ *
  * Usage: deno run -A bench/load_vs_peers.ts [--vus 50] [--seconds 10] [--rounds 3] [--soak]
  *
  * The machine is shared and has 2 cores: the ratios within a round are the result, not the absolutes.
@@ -31,10 +35,85 @@ const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const root = new URL("../", import.meta.url).pathname;
 
-async function output(command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
-  const result = await new Deno.Command(command, { args, env, stdout: "piped", stderr: "piped", cwd: root })
-    .output();
-  return new TextDecoder().decode(result.stdout) + new TextDecoder().decode(result.stderr);
+/** CPU seconds per second of run time: a tool's own (user, kernel) and the target's (both). */
+interface CpuUse {
+  user: number;
+  sys: number;
+  target: number;
+}
+/** What each tool used in its last run, by name; filled by `output`. */
+const cpu = new Map<string, CpuUse>();
+
+/** User and kernel CPU seconds so far of a process and every live descendant (npx runs a child node). */
+async function treeCpu(root: number): Promise<{ user: number; sys: number }> {
+  const procs: { pid: number; ppid: number; user: number; sys: number }[] = [];
+  for await (const entry of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`);
+      // Fields after the command name, which is in parentheses and may hold spaces: ppid is the 2nd,
+      // utime and stime the 12th and 13th (clock ticks of 1/100 s).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      procs.push({
+        pid: Number(entry.name),
+        ppid: Number(fields[1]),
+        user: Number(fields[11]) / 100,
+        sys: Number(fields[12]) / 100,
+      });
+    } catch {
+      // Ended while listed.
+    }
+  }
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) grew = tree.add(p.pid) !== undefined;
+  }
+  const mine = procs.filter((p) => tree.has(p.pid));
+  return { user: mine.reduce((a, p) => a + p.user, 0), sys: mine.reduce((a, p) => a + p.sys, 0) };
+}
+
+/** The target's pid, once started: its CPU is sampled beside each tool's. */
+let targetPid = 0;
+
+/**
+ * Runs a tool to its end and returns what it printed. With `name`, its CPU use in the steady middle of
+ * the run (from 2 s in to 1 s before the planned end) is kept in `cpu`.
+ */
+async function output(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  name?: string,
+): Promise<string> {
+  const child = new Deno.Command(command, { args, env, stdout: "piped", stderr: "piped", cwd: root }).spawn();
+  const result = child.output();
+  if (name !== undefined && seconds >= 5) {
+    const sleep = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1000));
+    await sleep(2);
+    const [a, ta] = [await treeCpu(child.pid), await treeCpu(targetPid)];
+    const t0 = performance.now();
+    await sleep(seconds - 3);
+    const [b, tb] = [await treeCpu(child.pid), await treeCpu(targetPid)];
+    const span = (performance.now() - t0) / 1000;
+    cpu.set(name, {
+      user: (b.user - a.user) / span,
+      sys: (b.sys - a.sys) / span,
+      target: (tb.user + tb.sys - ta.user - ta.sys) / span,
+    });
+  }
+  const { stdout, stderr } = await result;
+  return new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
+}
+
+/** "user 0.5 + kernel 5.2 µs/req (target 0.99 core)" for a tool that ran at `rate`. */
+function cpuPerRequest(name: string, rate: number): string {
+  const use = cpu.get(name);
+  if (use === undefined) return "";
+  const us = (x: number) => (x / rate * 1e6).toFixed(1);
+  return `${name}: user ${us(use.user)} + kernel ${us(use.sys)} µs/req (target ${
+    use.target.toFixed(2)
+  } cores)`;
 }
 
 function startTarget(): Promise<{ url: string; process: Deno.ChildProcess }> {
@@ -55,21 +134,26 @@ function startTarget(): Promise<{ url: string; process: Deno.ChildProcess }> {
 }
 
 async function wrk(url: string): Promise<number> {
-  const text = await output("wrk", ["-t1", `-c${vus}`, `-d${seconds}s`, url]);
+  const text = await output("wrk", ["-t1", `-c${vus}`, `-d${seconds}s`, url], {}, "wrk");
   return Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1] ?? NaN);
 }
 
 async function autocannon(url: string): Promise<number> {
-  const text = await output("npx", [
-    "-y",
-    "autocannon@8",
-    "-c",
-    String(vus),
-    "-d",
-    String(seconds),
-    "--json",
-    url,
-  ]);
+  const text = await output(
+    "npx",
+    [
+      "-y",
+      "autocannon@8",
+      "-c",
+      String(vus),
+      "-d",
+      String(seconds),
+      "--json",
+      url,
+    ],
+    {},
+    "autocannon",
+  );
   const json = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
   return json.requests.total / (json.duration ?? seconds);
 }
@@ -78,21 +162,27 @@ async function vigil(
   url: string,
   script: string,
   env: Record<string, string>,
+  name?: string,
 ): Promise<Record<string, { values?: Record<string, number> } & Record<string, number>>> {
   const file = await Deno.makeTempFile({ suffix: ".json" });
-  await output(Deno.execPath(), [
-    "run",
-    "-A",
-    `${root}src/cli/main.ts`,
-    "load",
-    `${root}bench/scripts/${script}`,
-    "--target",
-    url,
-    "--quiet",
-    "--summary-export",
-    file,
-    ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
-  ]);
+  await output(
+    Deno.execPath(),
+    [
+      "run",
+      "-A",
+      `${root}src/cli/main.ts`,
+      "load",
+      `${root}bench/scripts/${script}`,
+      "--target",
+      url,
+      "--quiet",
+      "--summary-export",
+      file,
+      ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
+    ],
+    {},
+    name,
+  );
   const summary = JSON.parse(await Deno.readTextFile(file));
   await Deno.remove(file);
   return summary.metrics;
@@ -100,16 +190,21 @@ async function vigil(
 
 /** Requests/s of a bench/load_client loop (`raw` or `ours`) in its own process. */
 async function clientLoop(kind: "raw" | "ours", url: string): Promise<number> {
-  const text = await output(Deno.execPath(), [
-    "run",
-    "--allow-net",
-    "--allow-read",
-    `${root}bench/load_client/run_client.ts`,
-    kind,
-    url,
-    String(vus),
-    String(seconds),
-  ]);
+  const text = await output(
+    Deno.execPath(),
+    [
+      "run",
+      "--allow-net",
+      "--allow-read",
+      `${root}bench/load_client/run_client.ts`,
+      kind,
+      url,
+      String(vus),
+      String(seconds),
+    ],
+    {},
+    kind === "raw" ? "floor" : "client",
+  );
   const count = JSON.parse(text.trim().split("\n").at(-1) ?? "{}") as { ok: number; seconds: number };
   return count.ok / count.seconds;
 }
@@ -128,6 +223,7 @@ async function childCpuSeconds(): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const target = await startTarget();
+targetPid = target.process.pid;
 try {
   console.log(`Target ${target.url}; ${vus} connections/VUs, ${seconds} s each, ${rounds} rounds\n`);
   const ratios = {
@@ -142,7 +238,7 @@ try {
     const metrics = await vigil(target.url, "constant_vus_get.js", {
       VUS: String(vus),
       DURATION: `${seconds}s`,
-    });
+    }, "vigil");
     const v = metrics.http_reqs!.rate!;
     const floor = await clientLoop("raw", target.url);
     const client = await clientLoop("ours", target.url);
@@ -158,6 +254,11 @@ try {
         `references: Deno's floor ${floor.toFixed(0)} (${(floor / w).toFixed(2)}× wrk), ` +
         `Vigil's HTTP client alone ${client.toFixed(0)} (${(client / w).toFixed(2)}× wrk)`,
     );
+    const rates: [string, number][] = [["wrk", w], ["autocannon", a], ["vigil", v], ["floor", floor], [
+      "client",
+      client,
+    ]];
+    for (const [name, rate] of rates) if (cpu.has(name)) console.log(`  CPU ${cpuPerRequest(name, rate)}`);
   }
   console.log(
     `\nmedian vigil/wrk ${median(ratios.wrk).toFixed(2)} (goal ≥ 0.80), vigil/autocannon ${
@@ -168,7 +269,7 @@ try {
 
   const cpuBefore = await childCpuSeconds();
   const open = await vigil(target.url, "arrival_rate.js", { RATE: "1000", DURATION: `${seconds}s` });
-  const cpu = await childCpuSeconds() - cpuBefore;
+  const openCpu = await childCpuSeconds() - cpuBefore;
   const achieved = open.iterations!.count! / seconds;
   const lag = open.iteration_start_lag!;
   console.log(
@@ -177,7 +278,7 @@ try {
         open.dropped_iterations?.count ?? 0
       }, ` +
       `start lag p50 ${lag.med!.toFixed(3)} ms, p99 ${lag["p(99)"]!.toFixed(3)} ms (goal < 2 ms); ` +
-      `Vigil's CPU ${cpu.toFixed(2)} s in the ${seconds} s run (start-up included)`,
+      `Vigil's CPU ${openCpu.toFixed(2)} s in the ${seconds} s run (start-up included)`,
   );
 
   if (values.soak) {
