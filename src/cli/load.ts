@@ -1,7 +1,7 @@
 /**
  * `deno task load SCRIPT`: runs a k6 script — the same file k6 runs — with honest percentiles, and exits
- * with k6's codes: 0 pass, 99 thresholds failed, 104 invalid config, 105 stopped by Ctrl-C, 107 script
- * exception, 108 aborted by the script.
+ * with k6's codes: 0 pass, 99 thresholds failed, 100/101 setup()/teardown() timed out, 104 invalid
+ * config, 105 stopped by Ctrl-C, 107 script exception, 108 aborted by the script, 110 marked as failed.
  *
  * @module
  */
@@ -47,8 +47,9 @@ Options:
   --quiet                 no progress line
   -h, --help              show this help
 
-Exit codes: 0 passed, 99 thresholds failed, 104 invalid config, 105 stopped (Ctrl-C),
-107 script exception, 108 aborted by the script.`;
+Exit codes: 0 passed, 99 thresholds failed, 100 setup() timed out, 101 teardown() timed out,
+104 invalid config, 105 stopped (Ctrl-C), 107 script exception, 108 aborted by the script,
+110 marked as failed (exec.test.fail()).`;
 
 /**
  * Runs `load`.

@@ -34,6 +34,12 @@ const vuInfo = {
     // Writes go through, and the VU drops tag sets it cached from the old values.
     return new Proxy(current.tags, {
       set(target, key, value) {
+        // k6 (tagsDynamicObject.Set) takes strings, numbers and booleans only.
+        if (value === null || (typeof value === "object" || typeof value === "function")) {
+          throw new TypeError(
+            `Invalid value for tag "${String(key)}": only String, Boolean and Number types are accepted`,
+          );
+        }
         target[String(key)] = String(value);
         current.tagsChanged();
         return true;
@@ -50,23 +56,34 @@ const vuInfo = {
   },
 };
 
+/** The VU's scenario; setup() and teardown() have none, and k6 throws there. */
+function scenario() {
+  const current = vu().scenario;
+  if (current === null) {
+    throw new Error("getting scenario information outside of the VU context is not supported");
+  }
+  return current;
+}
+
 const scenarioInfo = {
   get name(): string {
-    return vu().scenario?.name ?? "";
+    return scenario().name;
   },
   get executor(): string {
-    return vu().scenario?.executor ?? "";
+    return scenario().executor;
   },
   get startTime(): number {
-    return vu().scenario?.startTime ?? 0;
+    return scenario().startTime;
   },
   get progress(): number {
-    return vu().scenario?.progress() ?? 0;
+    return scenario().progress();
   },
   get iterationInInstance(): number {
+    scenario();
     return vu().scenarioIteration;
   },
   get iterationInTest(): number {
+    scenario();
     return vu().scenarioIteration;
   },
 };
@@ -99,6 +116,15 @@ const testInfo = {
   abort(reason = "test aborted"): never {
     currentRun().abort(reason, EXIT_SCRIPT_ABORTED);
     throw new TestAborted(reason);
+  },
+  /**
+   * Marks the test as failed without stopping it: it runs to its end and exits 110, unless it was aborted
+   * or failed otherwise (k6's MarkedAsFailed).
+   *
+   * @param reason why, logged once
+   */
+  fail(reason = "test marked as failed"): void {
+    currentRun().markFailed(String(reason));
   },
   get options(): Readonly<Record<string, unknown>> {
     return currentRun().options;

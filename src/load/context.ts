@@ -43,6 +43,8 @@ export interface ScenarioHandle {
   startTime: number;
   /** Iterations started in this scenario so far (all VUs). */
   iterationsStarted: number;
+  /** Iterations of this scenario that ran to their end (thrown included, interrupted not). */
+  iterationsCompleted: number;
   /** Share of the scenario's planned duration or iterations done, 0 to 1. */
   progress(): number;
   readonly tags: Readonly<Record<string, string>>;
@@ -109,6 +111,8 @@ export interface RunHandle {
   checkCounts(groupPath: string, name: string): { passes: number; fails: number };
   /** Stops the test (`exec.test.abort()`, abortOnFail). */
   abort(reason: string, exitCode: number): void;
+  /** `exec.test.fail()`: the test goes on, and exits 110 unless it fails otherwise. */
+  markFailed(reason: string): void;
   /** Writes a line to the run's log (stderr for the CLI). */
   log(line: string): void;
   /** True while VU modules are being initialised (metrics may only be created then). */

@@ -29,7 +29,7 @@ import {
   THRESHOLDS_EVALUATION_INTERVAL_MS,
   ThresholdsConfigError,
 } from "./thresholds.ts";
-import { createVu, IterationInterrupted, type Vu } from "./vu.ts";
+import { createVu, IterationInterrupted, NOT_DECODED, type Vu } from "./vu.ts";
 import type { HttpClientOptions } from "./http_client.ts";
 import { VERSION } from "../version.ts";
 import { Timeline, type TimelinePoint } from "./timeline.ts";
@@ -60,9 +60,21 @@ export const EXIT = {
   thresholdsFailed: 99,
   invalidConfig: 104,
   externalAbort: 105,
+  setupTimeout: 100,
+  teardownTimeout: 101,
   scriptException: 107,
   scriptAborted: 108,
+  markedAsFailed: 110,
 } as const;
+
+/** setup() or teardown() ran past its `setupTimeout`/`teardownTimeout`: k6 stops it with exit 100/101. */
+class LifecycleTimeout extends Error {
+  override name = "LifecycleTimeout";
+  constructor(readonly which: "setup" | "teardown", ms: number) {
+    // k6's wording (js/runner.go runPart).
+    super(`${which}() execution timed out after ${ms / 1000} seconds`);
+  }
+}
 
 /** What k6's JSON output says of a metric before its first sample. */
 export interface SampleMetricInfo {
@@ -190,6 +202,42 @@ function watchRejections(log: (line: string) => void): void {
   });
 }
 
+/** k6's exit code for init code that failed: 108 when it called `exec.test.abort()`, else 107. */
+function initExitCode(error: unknown): number {
+  return error instanceof TestAborted ? EXIT.scriptAborted : EXIT.scriptException;
+}
+
+/**
+ * `exec.scenario.progress` as k6's executors compute it: iterations done of the total for the two
+ * iteration executors, else time spent of the scenario's duration (its stages' for ramping ones).
+ */
+function scenarioProgress(
+  config: ScenarioConfig,
+  handle: { iterationsCompleted: number },
+  elapsedMs: () => number,
+): () => number {
+  const c = config as {
+    durationMs?: number;
+    stages?: { durationMs: number }[];
+    vus?: number;
+    iterations?: number;
+  };
+  if (config.executor === "shared-iterations" || config.executor === "per-vu-iterations") {
+    const total = config.executor === "shared-iterations" ? c.iterations! : c.vus! * c.iterations!;
+    return () => (total <= 0 ? 1 : Math.min(1, handle.iterationsCompleted / total));
+  }
+  const total = c.durationMs ?? (c.stages ?? []).reduce((sum, stage) => sum + stage.durationMs, 0);
+  return () => (total <= 0 ? 1 : Math.min(1, elapsedMs() / total));
+}
+
+/** A fresh copy of setup()'s data from its JSON, as each VU and teardown() get it in k6. */
+function decodeSetupData(json: string | undefined): unknown {
+  return json === undefined ? undefined : JSON.parse(json);
+}
+
+/** How often the run marks that timers got a turn; iterations yield once it is 5 beats stale. */
+const HEARTBEAT_MS = 20;
+
 function failure(exitCode: number, error: unknown): LoadRunResult {
   const message = error instanceof Error ? error.message : String(error);
   return {
@@ -288,6 +336,14 @@ class LoadRun implements RunHandle {
   #minIterationMs = 0;
   #noSetup = false;
   #noTeardown = false;
+  #setupTimeoutMs = 60_000;
+  #timeUnit = "";
+  #teardownTimeoutMs = 60_000;
+  #noVuConnectionReuse = false;
+  /** `exec.test.fail()` was called: exit 110 unless something worse happened (k6's MarkedAsFailed). */
+  #markedFailed = false;
+  /** performance.now() when a timer last ran (see HEARTBEAT_MS). */
+  #heartbeat = 0;
   /** VUs in no scenario: initialised up front, or given back by a scenario that ended. */
   readonly #idle: Vu[] = [];
   /** One timer per scenario start time (see #runScenario). */
@@ -389,7 +445,7 @@ class LoadRun implements RunHandle {
     try {
       init = await this.#script.instantiate(0);
     } catch (error) {
-      return failure(EXIT.scriptException, scriptErrorMessage(error, "init"));
+      return failure(initExitCode(error), scriptErrorMessage(error, "init"));
     }
     const first = init.module;
 
@@ -418,6 +474,10 @@ class LoadRun implements RunHandle {
     this.#minIterationMs = normalized.minIterationDurationMs;
     this.#noSetup = normalized.noSetup;
     this.#noTeardown = normalized.noTeardown;
+    this.#setupTimeoutMs = normalized.setupTimeoutMs;
+    this.#timeUnit = normalized.summaryTimeUnit ?? "";
+    this.#teardownTimeoutMs = normalized.teardownTimeoutMs;
+    this.#noVuConnectionReuse = normalized.noVUConnectionReuse;
     // k6's connection options apply to every VU's client.
     this.#httpOptions = {
       // k6 sends "k6/<version> (https://k6.io/)" unless told otherwise; Vigil names itself the same way.
@@ -472,7 +532,7 @@ class LoadRun implements RunHandle {
       }
       for (let i = 0; i < normalized.plan.maxPlannedVUs; i++) this.#idle.push(await this.#createVu());
     } catch (error) {
-      return failure(EXIT.scriptException, scriptErrorMessage(error, "init"));
+      return failure(initExitCode(error), scriptErrorMessage(error, "init"));
     }
     this.inInit = false;
     this.initVuId = -1;
@@ -495,18 +555,27 @@ class LoadRun implements RunHandle {
     // otherwise shift every scheduled start after setup().
     await timerReady;
 
-    // setup() runs once, on its own VU, before any scenario.
+    // setup() runs once, on its own VU, before any scenario. Its result travels as JSON, as in k6: each
+    // VU decodes its own copy on its first iteration, and teardown() gets a fresh one.
     const setupVu = createVu(0, init, this, this.#httpOptions);
     setupVu.tags = { ...this.#testTags };
-    let data: unknown;
+    let setupJson: string | undefined;
     try {
-      data = this.#noSetup ? undefined : await this.#callLifecycle(setupVu, first.setup, undefined);
-      data = data === undefined ? undefined : JSON.parse(JSON.stringify(data));
+      const data = this.#noSetup
+        ? undefined
+        : await this.#callLifecycle(setupVu, first.setup, undefined, "setup");
+      setupJson = data === undefined ? undefined : JSON.stringify(data);
     } catch (error) {
+      // As in k6: no scenario and no teardown, but the summary (and handleSummary) still come.
       setupVu.close();
       this.#closeVus();
-      return failure(EXIT.scriptException, scriptErrorMessage(error, "setup"));
+      const exitCode = error instanceof LifecycleTimeout
+        ? EXIT.setupTimeout
+        : this.#abort?.exitCode ?? EXIT.scriptException;
+      const message = error instanceof LifecycleTimeout ? error.message : scriptErrorMessage(error, "setup");
+      return await this.#conclude(first, 0, undefined, { exitCode, message });
     }
+    setupVu.close();
 
     this.startedAt = Date.now();
     this.#started = performance.now();
@@ -519,8 +588,12 @@ class LoadRun implements RunHandle {
       () => this.#evaluateThresholds(false),
       THRESHOLDS_EVALUATION_INTERVAL_MS,
     );
+    // Marks that timers still get their turn (see #iteration): iterations that never wait on anything
+    // would otherwise starve the threshold and progress timers.
+    const heartbeat = setInterval(() => (this.#heartbeat = performance.now()), HEARTBEAT_MS);
+    this.#heartbeat = performance.now();
 
-    const finished = Promise.all(scenarios.map((state) => this.#runScenario(state, data)));
+    const finished = Promise.all(scenarios.map((state) => this.#runScenario(state, setupJson)));
     // Closed-model scenarios take their VUs synchronously on start: sample "vus" once they have.
     this.registry.builtin("vus").add(this.#active, this.#testTags);
     try {
@@ -531,26 +604,50 @@ class LoadRun implements RunHandle {
 
     clearInterval(ticker);
     clearInterval(thresholdTimer);
+    clearInterval(heartbeat);
     external?.removeEventListener("abort", onExternal);
     const durationMs = performance.now() - this.#started;
     this.#tick(false);
 
     // teardown() runs even after an abort (test.abort(), abortOnFail, Ctrl-C), as in k6, which runs it
-    // with the global context; only noTeardown skips it.
-    let teardownError: unknown = null;
-    if (!this.#noTeardown) {
-      setupVu.reset();
+    // with the global context; only noTeardown skips it. Like k6, on a VU of its own: init code runs
+    // again for it, so nothing setup() left in module state or VU tags reaches it.
+    let teardownFailure: { exitCode: number; message: string } | null = null;
+    if (!this.#noTeardown && typeof first.teardown === "function") {
+      let teardownVu: Vu | undefined;
       try {
-        await this.#callLifecycle(setupVu, first.teardown, data);
+        teardownVu = await this.#lifecycleVu();
+        const module = teardownVu.module;
+        await this.#callLifecycle(teardownVu, module.teardown, decodeSetupData(setupJson), "teardown");
       } catch (error) {
-        teardownError = error;
+        teardownFailure = error instanceof LifecycleTimeout
+          ? { exitCode: EXIT.teardownTimeout, message: error.message }
+          : { exitCode: EXIT.scriptException, message: scriptErrorMessage(error, "teardown") };
+      } finally {
+        teardownVu?.close();
       }
     }
-    setupVu.close();
     this.#closeVus();
+    if (teardownFailure !== null && this.#abort === null) {
+      this.#log(`teardown() failed: ${teardownFailure.message}`);
+    }
+    return await this.#conclude(first, durationMs, setupJson, teardownFailure);
+  }
 
+  /**
+   * The end of every run that got past init: thresholds, the summary, handleSummary(), the exit code.
+   * k6's order decides the code: an abort's, else a setup()/teardown() failure's, else 110 for
+   * `exec.test.fail()`, else 99 for failed thresholds.
+   */
+  async #conclude(
+    first: VuInstance["module"],
+    durationMs: number,
+    setupJson: string | undefined,
+    failure: { exitCode: number; message: string } | null,
+  ): Promise<LoadRunResult> {
     const failed = this.#evaluateThresholds(true);
     const summary = this.#summary(durationMs);
+    summary.setupData = decodeSetupData(setupJson);
     let handleSummary: unknown = undefined;
     if (typeof first.handleSummary === "function") {
       const { handleSummaryData } = await import("./summary.ts");
@@ -567,22 +664,25 @@ class LoadRun implements RunHandle {
     }
     let exitCode: number = EXIT.ok;
     if (this.#abort !== null) exitCode = this.#abort.exitCode;
-    else if (teardownError !== null) exitCode = EXIT.scriptException;
+    else if (failure !== null) exitCode = failure.exitCode;
+    else if (this.#markedFailed) exitCode = EXIT.markedAsFailed;
     else if (failed) exitCode = EXIT.thresholdsFailed;
-    if (teardownError !== null) {
-      this.#log(`teardown() failed: ${scriptErrorMessage(teardownError, "teardown")}`);
-    }
     const latency = this.registry.builtin("http_req_duration").sink;
     return {
       exitCode,
       abortReason: this.#abort?.reason ?? null,
       summary,
       handleSummary,
-      error: teardownError === null ? null : scriptErrorMessage(teardownError, "teardown"),
+      error: failure?.message ?? null,
       timeline: this.timeline?.points ?? [],
       scenarios: this.#scenarioConfigs,
       latencyBuckets: latency instanceof TrendSink ? [...latency.histogram.buckets()] : [],
     };
+  }
+
+  markFailed(reason: string): void {
+    if (!this.#markedFailed) this.#log(`The test was marked as failed: ${reason}`);
+    this.#markedFailed = true;
   }
 
   log(line: string): void {
@@ -594,23 +694,57 @@ class LoadRun implements RunHandle {
     this.#timer.close();
   }
 
-  /** Runs setup() or teardown() as the setup VU (VU 0, whose script instance also read the options). */
-  async #callLifecycle(vu: Vu, fn: unknown, data: unknown): Promise<unknown> {
+  /**
+   * Runs setup() or teardown() on its VU, within `setupTimeout`/`teardownTimeout` (k6's 60 s default):
+   * past it the VU is interrupted (its requests and timers cancelled) and LifecycleTimeout thrown.
+   */
+  async #callLifecycle(vu: Vu, fn: unknown, data: unknown, which: "setup" | "teardown"): Promise<unknown> {
     if (typeof fn !== "function") return undefined;
     vu.reset();
-    try {
-      return await runAsVu(vu, () => fn(data));
-    } finally {
-      // As for an iteration: requests setup() or teardown() left running finish inside it. Stopped
-      // while waiting, it keeps its own outcome.
-      // Its requests only: an interval setup() leaves running would hold the test forever (k6 bounds
-      // setup with setupTimeout; Vigil does not wait for setup's timers at all).
-      if (vu.requestsInFlight > 0) {
-        await this.#awaitStrayRequests(vu, "setup() or teardown()", false).catch((error) => {
-          if (!(error instanceof IterationInterrupted)) throw error;
-        });
+    const call = async () => {
+      try {
+        return await runAsVu(vu, () => fn(data));
+      } finally {
+        // As for an iteration: requests setup() or teardown() left running finish inside it. Stopped
+        // while waiting, it keeps its own outcome. Its requests only: an interval setup() leaves
+        // running would hold the test until the timeout (k6 does not wait for setup's timers either).
+        if (vu.requestsInFlight > 0) {
+          await this.#awaitStrayRequests(vu, `${which}()`, false).catch((error) => {
+            if (!(error instanceof IterationInterrupted)) throw error;
+          });
+        }
       }
+    };
+    const ms = which === "setup" ? this.#setupTimeoutMs : this.#teardownTimeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new LifecycleTimeout(which, ms)), ms);
+    });
+    try {
+      return await Promise.race([call(), timeout]);
+    } catch (error) {
+      if (error instanceof LifecycleTimeout) vu.interrupt();
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  /** A VU of its own for teardown(), as k6 makes one: a new instance of the script, init code run. */
+  async #lifecycleVu(): Promise<Vu> {
+    const wasInit = this.inInit;
+    this.inInit = true;
+    this.initVuId = 0;
+    let instance: VuInstance;
+    try {
+      instance = await this.#script.instantiate(0, "teardown");
+    } finally {
+      this.inInit = wasInit;
+      this.initVuId = -1;
+    }
+    const vu = createVu(0, instance, this, this.#httpOptions);
+    vu.tags = { ...this.#testTags };
+    return vu;
   }
 
   #scenarioHandle(config: ScenarioConfig): ScenarioState["handle"] {
@@ -620,7 +754,8 @@ class LoadRun implements RunHandle {
       startTime: 0,
       iterationsStarted: 0,
       tags: { ...this.#testTags, scenario: config.name, ...config.tags },
-      // Executors that know their progress replace this; every scenario reads 1 once it has ended.
+      iterationsCompleted: 0,
+      // Set when the scenario starts (#runScenario); every scenario reads 1 once it has ended.
       progress: () => 0,
     };
   }
@@ -678,7 +813,7 @@ class LoadRun implements RunHandle {
     for (const vu of this.#vus) vu.close();
   }
 
-  async #runScenario(state: ScenarioState, data: unknown): Promise<void> {
+  async #runScenario(state: ScenarioState, setupJson: string | undefined): Promise<void> {
     const config = state.config;
     const runFn = EXECUTOR_RUNS[config.executor] as ExecutorRun<ScenarioConfig> | undefined;
     if (runFn === undefined) throw new Error(`No run loop for executor "${config.executor}"`);
@@ -698,6 +833,7 @@ class LoadRun implements RunHandle {
     while (state.all.length < state.planned) await this.#addVu(state);
     const started = performance.now();
     state.handle.startTime = Date.now();
+    state.handle.progress = scenarioProgress(config, state.handle, () => performance.now() - started);
     const exec = config.exec;
     // Iterations in flight, counted rather than collected: drain() waits for the count to reach zero,
     // which spares every iteration a promise and a Set entry.
@@ -742,7 +878,7 @@ class LoadRun implements RunHandle {
       asVu: runAsVu,
       runIteration: (vu, lagMs) => {
         if (lagMs !== undefined) this.#startLag.add(lagMs, vu.tags);
-        return this.#iteration(state, vu, exec, data, lagMs ?? 0, inFlight, started);
+        return this.#iteration(state, vu, exec, setupJson, lagMs ?? 0, inFlight, started);
       },
       dropIteration: () => this.registry.builtin("dropped_iterations").add(1, state.handle.tags),
       drain: async (extra, gracefulStopMs) => {
@@ -782,7 +918,7 @@ class LoadRun implements RunHandle {
     state: ScenarioState,
     vu: Vu,
     exec: string,
-    data: unknown,
+    setupJson: string | undefined,
     lagMs: number,
     inFlight: { count: number; idle: (() => void)[] },
     scenarioStart: number,
@@ -794,10 +930,13 @@ class LoadRun implements RunHandle {
     }
     const fn = vu.execFn;
     if (typeof fn !== "function") return performance.now() - scenarioStart;
+    let data = vu.setupData;
+    if (data === NOT_DECODED) data = vu.setupData = decodeSetupData(setupJson);
     inFlight.count++;
     vu.reset();
     vu.startLagMs = lagMs;
-    vu.setIteration(vu.iterationInScenario);
+    // __ITER counts the VU's iterations across scenarios, as k6's does (exec.vu.iterationInInstance).
+    vu.setIteration(vu.iterationInInstance);
     // Numbered at its start, as k6 does: read later, a shared counter would have moved on.
     vu.scenarioIteration = state.handle.iterationsStarted++;
     const tags = vu.tags;
@@ -815,6 +954,10 @@ class LoadRun implements RunHandle {
         // ends an iteration once its event loop is empty: pending timers are waited for too.
         if (vu.requestsInFlight > 0 || vu.pendingTimers() > 0) await this.#awaitStrayRequests(vu);
       }
+      // Stopped while in code Vigil cannot interrupt (a sleep or a loop that then returned): k6 would
+      // have cut it short, and counts it as interrupted, not as an iteration.
+      if (vu.signal.aborted) throw new IterationInterrupted(`VU ${vu.id} was stopped`);
+      state.handle.iterationsCompleted++;
       ended = this.#finishIteration(started, tags);
       if (this.#minIterationMs > 0) ended = await this.#padIteration(started, vu);
     } catch (error) {
@@ -823,6 +966,7 @@ class LoadRun implements RunHandle {
         ended = performance.now();
       } else {
         // As in k6, an exception ends the iteration (logged) but not the test.
+        state.handle.iterationsCompleted++;
         ended = this.#finishIteration(started, tags);
         this.#logScriptError(error, vu);
         if (this.#minIterationMs > 0) ended = await this.#padIteration(started, vu);
@@ -831,8 +975,12 @@ class LoadRun implements RunHandle {
       // 0-based during the iteration, as k6's __ITER and exec.vu.iterationInScenario are.
       vu.iterationInScenario++;
       vu.iterationInInstance++;
+      if (this.#noVuConnectionReuse) vu.closeIdleConnections();
       if (--inFlight.count === 0) { for (const resolve of inFlight.idle.splice(0)) resolve(); }
     }
+    // Iterations that never wait on I/O or a timer run back to back in microtasks, and timers (the
+    // thresholds' abortOnFail, progress) would never run: give them a turn once they are overdue.
+    if (ended - this.#heartbeat > HEARTBEAT_MS * 5) await new Promise((resolve) => setTimeout(resolve, 0));
     return ended - scenarioStart;
   }
 
@@ -1020,7 +1168,13 @@ class LoadRun implements RunHandle {
         });
       }
     }
-    return { metrics, rootGroup: this.#groupTree(), testRunDurationMs: durationMs, trendStats };
+    return {
+      metrics,
+      rootGroup: this.#groupTree(),
+      testRunDurationMs: durationMs,
+      trendStats,
+      timeUnit: this.#timeUnit,
+    };
   }
 
   #groupTree(): GroupSummary {

@@ -527,6 +527,13 @@ export class HttpClient {
     for (const ex of [...this.#running.items]) ex.abort();
   }
 
+  /** Closes the idle connections, so the next request opens a new one (k6's `noVUConnectionReuse`). */
+  closeIdle(): void {
+    for (const pool of this.#pools.values()) {
+      for (const connection of pool.idle.splice(0)) this.#discard(pool, connection);
+    }
+  }
+
   /**
    * Closes every connection, idle or busy; requests in flight end with `context canceled`. Call it
    * when the VU ends.

@@ -50,6 +50,10 @@ export interface SummaryData {
   rootGroup: GroupSummary;
   testRunDurationMs: number;
   trendStats: string[];
+  /** The `summaryTimeUnit` option: "s", "ms" or "us" for every duration, "" for k6's automatic units. */
+  timeUnit: string;
+  /** setup()'s data, for handleSummary (k6's `setup_data`); undefined when setup returned nothing. */
+  setupData?: unknown;
 }
 
 /** k6's group and check ids: the MD5 of the path, hex. */
@@ -79,12 +83,22 @@ export function rootGroup(): GroupSummary {
  * assert.equal(humanize(15300, "counter", "data"), "15 kB");
  * ```
  */
-export function humanize(value: number, type: MetricType, contains: ValueType): string {
+export function humanize(value: number, type: MetricType, contains: ValueType, timeUnit = ""): string {
   if (type === "rate") return `${(Math.trunc(value * 10000) / 100).toFixed(2)}%`;
   if (contains === "data") return humanizeBytes(value);
-  if (contains === "time") return humanizeDuration(value);
+  if (contains === "time") {
+    // summaryTimeUnit: every duration in one unit, two decimals (k6's summary unitMap).
+    const unit = TIME_UNITS[timeUnit];
+    return unit === undefined ? humanizeDuration(value) : `${(value * unit.coef).toFixed(2)}${unit.text}`;
+  }
   return String(Number(value.toFixed(6)));
 }
+
+const TIME_UNITS: Record<string, { coef: number; text: string }> = {
+  s: { coef: 0.001, text: "s" },
+  ms: { coef: 1, text: "ms" },
+  us: { coef: 1000, text: "µs" },
+};
 
 function humanizeBytes(bytes: number): string {
   const units = ["B", "kB", "MB", "GB", "TB", "PB"];
@@ -143,9 +157,9 @@ const COMPACT_HIDDEN = new Set([
   "checks",
 ]);
 
-function metricValueText(metric: SummaryMetric, stats: string[]): string[] {
+function metricValueText(metric: SummaryMetric, stats: string[], timeUnit: string): string[] {
   const v = metric.values;
-  const h = (value: number | undefined) => humanize(value ?? 0, metric.type, metric.contains);
+  const h = (value: number | undefined) => humanize(value ?? 0, metric.type, metric.contains, timeUnit);
   switch (metric.type) {
     case "trend":
       return stats.map((stat) => `${stat}=${stat === "count" ? String(v.count ?? 0) : h(v[stat])}`);
@@ -182,8 +196,9 @@ function renderMetricLines(
   stats: string[],
   indent: string,
   width: number,
+  timeUnit = "",
 ): string[] {
-  const cells = names.map((name) => metricValueText(metrics[name]!, stats));
+  const cells = names.map((name) => metricValueText(metrics[name]!, stats, timeUnit));
   // Trend columns align with trend columns, other values with other values, as in k6.
   const trendColumns: number[] = [];
   const otherColumns: number[] = [];
@@ -233,7 +248,7 @@ export function renderSummary(data: SummaryData): string {
         const aggregation = threshold.source.split(/[=><!]/)[0]!.trim();
         lines.push(
           `${indent}${threshold.ok ? "✓" : "✗"} '${threshold.source}' ${aggregation}=${
-            thresholdValue(metric, aggregation)
+            thresholdValue(metric, aggregation, data.timeUnit)
           }`,
         );
       }
@@ -276,6 +291,7 @@ export function renderSummary(data: SummaryData): string {
         data.trendStats,
         "    ",
         labelWidth(Object.keys(checkMetrics)),
+        data.timeUnit,
       ),
       "",
     );
@@ -300,7 +316,7 @@ export function renderSummary(data: SummaryData): string {
     if (members.length === 0) continue;
     lines.push(
       `    ${name}`,
-      ...renderMetricLines(members, data.metrics, data.trendStats, "    ", width),
+      ...renderMetricLines(members, data.metrics, data.trendStats, "    ", width, data.timeUnit),
       "",
     );
   }
@@ -322,12 +338,12 @@ function renderCheckLines(group: GroupSummary, indent: string): string[] {
   return lines;
 }
 
-function thresholdValue(metric: SummaryMetric, aggregation: string): string {
+function thresholdValue(metric: SummaryMetric, aggregation: string, timeUnit: string): string {
   const value = metric.values[aggregation === "value" && metric.type === "rate" ? "rate" : aggregation] ??
     metric.values.rate ?? 0;
   if (aggregation === "count") return String(value);
   if (aggregation === "rate" && metric.type === "counter") return `${Number(value.toFixed(6))}/s`;
-  return humanize(value, metric.type, metric.contains);
+  return humanize(value, metric.type, metric.contains, timeUnit);
 }
 
 /** The `data` object k6 passes to `handleSummary()` (its "legacy" machine-readable shape). */
@@ -346,9 +362,11 @@ export function handleSummaryData(data: SummaryData, state: { isStdOutTTY: boole
   }
   return {
     root_group: structuredClone(data.rootGroup),
-    options: { summaryTrendStats: data.trendStats, summaryTimeUnit: "", noColor: true },
+    options: { summaryTrendStats: data.trendStats, summaryTimeUnit: data.timeUnit, noColor: true },
     state: { ...state, testRunDurationMs: data.testRunDurationMs },
     metrics,
+    // k6 (js/summary.go) adds it only when setup() returned something.
+    ...(data.setupData === undefined ? {} : { setup_data: data.setupData }),
   };
 }
 

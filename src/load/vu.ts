@@ -36,6 +36,13 @@ export interface Vu extends VuHandle {
   timersSettled(): Promise<void>;
   /** Whether the current iteration started timers (their callbacks' requests are not stray). */
   timersUsed(): boolean;
+  /**
+   * The VU's own copy of setup()'s data, decoded on its first iteration as k6 does ("so that VUs are
+   * isolated"); `NOT_DECODED` until then.
+   */
+  setupData: unknown;
+  /** Closes the VU's idle connections (k6's `noVUConnectionReuse`, after each iteration). */
+  closeIdleConnections(): void;
   /** Aborts the current iteration (and future k6 calls until `reset`). */
   interrupt(): void;
   /** Gives the VU a fresh signal for its next iteration. */
@@ -126,6 +133,10 @@ export function createVu(
     get requestsInFlight() {
       return inFlight;
     },
+    setupData: NOT_DECODED,
+    closeIdleConnections() {
+      client.closeIdle();
+    },
     requestsSettled() {
       return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => settled.push(resolve));
     },
@@ -147,6 +158,9 @@ export function createVu(
   };
   return vu;
 }
+
+/** `Vu.setupData` before the VU's first iteration decoded its copy. */
+export const NOT_DECODED: unique symbol = Symbol("vigil.setupDataNotDecoded");
 
 /** A check's tag set and its pass/fail counts, kept per VU: the same checks run every iteration. */
 interface CheckSlot {
@@ -236,7 +250,8 @@ class RequestTagSets {
       break;
     }
     const { status, errorCode, proto } = result;
-    if (!cacheable) return buildTags(vu, spec, group, status, proto, errorCode, expected);
+    // A failed request's tags carry its error message: rare, and not worth a cache entry per message.
+    if (!cacheable || status === 0) return buildTags(vu, spec, group, result, expected);
     const last = this.#last;
     if (
       last !== null && last.url === spec.url && last.status === status && last.method === spec.method &&
@@ -249,7 +264,7 @@ class RequestTagSets {
       `${group}\u0000${spec.method}\u0000${spec.url}\u0000${status}\u0000${errorCode}\u0000${expected}\u0000${proto}`;
     let tags = this.#cache.get(key);
     if (tags === undefined) {
-      tags = buildTags(vu, spec, group, status, proto, errorCode, expected);
+      tags = buildTags(vu, spec, group, result, expected);
       // vu.tags can change between iterations (exec.vu.tags); a bounded cache is cleared rather than evicted.
       if (this.#cache.size >= TAG_CACHE_LIMIT) this.#cache.clear();
       this.#cache.set(key, tags);
@@ -259,28 +274,57 @@ class RequestTagSets {
   }
 }
 
+/**
+ * A request's tags as k6's transport.go sets them: the VU's and the request's own tags first, then the
+ * system tags over them. `url` and `name` are the URL with its credentials masked (k6's `URL.Clean()`),
+ * unless the script named the request (`name` tag, `http.url`): then `url` is that name too, which keeps
+ * one series per name (k6 ≥ 0.41). A failed request has `error` and no `proto`.
+ */
 function buildTags(
   vu: Vu,
   spec: HttpRequestSpec,
   group: string,
-  status: number,
-  proto: string,
-  errorCode: number | null,
+  result: HttpOutcome,
   expected: boolean | undefined,
 ): Tags {
-  const tags: Record<string, string> = {
-    ...vu.tags,
-    group,
-    method: spec.method,
-    url: spec.url,
-    name: spec.url,
-    status: String(status),
-    proto: proto || "HTTP/1.1",
-    ...spec.tags,
-  };
-  if (errorCode !== null) tags.error_code = String(errorCode);
+  const named = spec.tags.name;
+  const url = named ?? cleanUrl(spec.url);
+  const tags: Record<string, string> = { ...vu.tags, group, ...spec.tags };
+  tags.name = url;
+  tags.url = url;
+  tags.method = spec.method;
+  tags.status = String(result.status);
+  if (result.error !== null && result.status === 0) tags.error = result.error;
+  else tags.proto = result.proto || "HTTP/1.1";
+  if (result.errorCode !== null) tags.error_code = String(result.errorCode);
   if (expected !== undefined) tags.expected_response = String(expected);
   return tags;
+}
+
+/**
+ * A URL safe to put in tags and output, as k6's `URL.Clean()`: user info becomes `****:****` (with a
+ * password) or `****`.
+ *
+ * @example
+ * ```ts
+ * import assert from "assert";
+ * assert.equal(cleanUrl("http://admin:s3cret@host/a?b=1"), "http://****:****@host/a?b=1");
+ * ```
+ */
+export function cleanUrl(url: string): string {
+  const at = url.indexOf("@");
+  if (at < 0) return url; // the common case: nothing to mask, and nothing scanned twice
+  const start = url.indexOf("://");
+  if (start < 0) return url;
+  let end = url.length;
+  for (const c of ["/", "?", "#"]) {
+    const i = url.indexOf(c, start + 3);
+    if (i >= 0 && i < end) end = i;
+  }
+  const userEnd = url.lastIndexOf("@", end - 1);
+  if (userEnd <= start) return url;
+  const userInfo = url.slice(start + 3, userEnd);
+  return url.slice(0, start + 3) + (userInfo.includes(":") ? "****:****" : "****") + url.slice(userEnd);
 }
 
 function emitRequest(

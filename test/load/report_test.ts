@@ -92,6 +92,7 @@ function summary(
     },
     testRunDurationMs: overrides.durationMs ?? 3000,
     trendStats: ["avg", "min", "med", "max", "p(90)", "p(95)"],
+    timeUnit: "",
   };
 }
 

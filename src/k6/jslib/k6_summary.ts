@@ -24,7 +24,7 @@ interface HandleSummaryData {
     }
   >;
   root_group?: GroupSummary;
-  options?: { summaryTrendStats?: string[] };
+  options?: { summaryTrendStats?: string[]; summaryTimeUnit?: string };
   state?: { testRunDurationMs?: number };
 }
 
@@ -43,6 +43,7 @@ function toSummaryData(data: HandleSummaryData): SummaryData {
     rootGroup: data.root_group ?? { name: "", path: "", id: "", groups: [], checks: [] },
     testRunDurationMs: data.state?.testRunDurationMs ?? 0,
     trendStats: data.options?.summaryTrendStats ?? ["avg", "min", "med", "max", "p(90)", "p(95)"],
+    timeUnit: data.options?.summaryTimeUnit ?? "",
   };
 }
 

@@ -134,6 +134,5 @@ export async function runSharedIterations(
   runtime: ScenarioRuntime,
 ): Promise<void> {
   let left = config.iterations;
-  runtime.handle.progress = () => 1 - left / config.iterations;
   await closedLoops(runtime, config.vus, config.maxDurationMs, config.gracefulStopMs, () => left-- > 0);
 }

@@ -51,6 +51,9 @@ const EXIT_MEANING: Record<number, string> = {
   [EXIT.externalAbort]: "stopped by the user",
   [EXIT.scriptException]: "script exception",
   [EXIT.scriptAborted]: "aborted by the script",
+  [EXIT.setupTimeout]: "setup() timed out",
+  [EXIT.teardownTimeout]: "teardown() timed out",
+  [EXIT.markedAsFailed]: "marked as failed by the script",
 };
 
 type Verdict = "pass" | "fail" | "stopped";

@@ -77,7 +77,11 @@ export interface LoadedScript {
    * Imports a fresh instance of the script for VU `vuId` (its init code runs again, as for every k6 VU);
    * VU 0 is the init context that reads the options and runs `setup()` and `teardown()`.
    */
-  instantiate(vuId: number): Promise<VuInstance>;
+  /**
+   * A VU's own copy of the script, its init code run. `copy` names a further copy for the same VU
+   * number (teardown() gets one of its own, as VU 0, beside setup()'s).
+   */
+  instantiate(vuId: number, copy?: string): Promise<VuInstance>;
   /** Deletes the transformed files. */
   cleanup(): Promise<void>;
 }
@@ -206,19 +210,21 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
     const entry = await emit(path);
     return {
       path,
-      async instantiate(vuId) {
-        // Each VU's copy lives in its own folder, so its local imports are its own instances too.
-        const dir = `${workDir}/vu${vuId}`;
+      async instantiate(vuId, copy) {
+        // Each VU's copy lives in its own folder, so its local imports are its own instances too; a
+        // further copy for the same VU number gets its own folder and its own per-VU globals module.
+        const key = copy === undefined ? String(vuId) : `${vuId}&copy=${copy}`;
+        const dir = `${workDir}/vu${vuId}${copy === undefined ? "" : `-${copy}`}`;
         await Deno.mkdir(dir);
         const mark = `&vu=${VU_MARK}"`;
         await Promise.all(
           [...outputs].map(([name, code]) =>
-            Deno.writeTextFile(`${dir}/${name}`, code.replaceAll(mark, `&vu=${vuId}"`))
+            Deno.writeTextFile(`${dir}/${name}`, code.replaceAll(mark, `&vu=${key}"`))
           ),
         );
         const module = await import(toFileUrl(`${dir}/${entry}`).href) as ScriptModule;
         // The VU's globals module provides every other member of VuInstance.
-        const globals = await import(perVu(VU_GLOBALS).replace(VU_MARK, String(vuId))) as Omit<
+        const globals = await import(perVu(VU_GLOBALS).replace(VU_MARK, key)) as Omit<
           VuInstance,
           "module"
         >;

@@ -1,0 +1,51 @@
+/**
+ * An iteration stopped by the engine (gracefulStop, ramp-down, `exec.test.abort()`) runs no further code,
+ * even where the script was not waiting on a request, and is not counted as an iteration, as in k6 (its
+ * runtime is interrupted; lib/netext/dialer.go counts full iterations only). And iterations that never
+ * wait on anything still let the thresholds' timer run, so abortOnFail stops them.
+ */
+import assert from "assert";
+import { runScript } from "../_helpers/load.ts";
+
+Deno.test("an iteration interrupted in sleep() runs nothing after it and is not counted", async () => {
+  // Two VUs, 0.7 s per iteration, 1 s of test and no gracefulStop: each completes one iteration and is
+  // stopped in its second one's sleep.
+  const source = `import { sleep } from "k6";\nimport { Counter } from "k6/metrics";\n` +
+    `const after = new Counter("after_sleep");\n` +
+    `export const options = { scenarios: { s: { executor: "constant-vus", vus: 2, duration: "1s",` +
+    ` gracefulStop: "0s" } } };\n` +
+    `export default function () { sleep(0.7); after.add(1); }\n`;
+  const result = await runScript(source, { env: {}, log: () => {} });
+  assert.equal(result.exitCode, 0, result.error ?? "");
+  const metrics = result.summary!.metrics;
+  assert.equal(metrics.iterations?.values.count, 2);
+  assert.equal(metrics.after_sleep?.values.count, 2, "no code ran after the interrupted sleeps");
+  assert.ok((metrics.iteration_duration?.values.min ?? 0) >= 690, "only full iterations are timed");
+});
+
+Deno.test("exec.test.abort() by one VU stops another VU's sleep, and nothing after it runs", async () => {
+  const source = `import { sleep } from "k6";\nimport exec from "k6/execution";\n` +
+    `import { Counter } from "k6/metrics";\nconst after = new Counter("after_sleep");\n` +
+    `export const options = { scenarios: { s: { executor: "per-vu-iterations", vus: 2, iterations: 1 } } };\n` +
+    `export default function () {\n` +
+    `  if (__VU === 1) { sleep(0.2); exec.test.abort("enough"); }\n` +
+    `  sleep(5); after.add(1);\n` +
+    `}\n`;
+  const result = await runScript(source, { env: {}, log: () => {} });
+  assert.equal(result.exitCode, 108);
+  assert.equal(result.summary!.metrics.after_sleep, undefined, "VU 2 did not go on after its sleep");
+  assert.equal(result.summary!.metrics.iterations, undefined, "neither iteration completed");
+});
+
+Deno.test("abortOnFail stops iterations that never wait on anything, about 2 s in", async () => {
+  const source = `export const options = {\n` +
+    `  scenarios: { s: { executor: "constant-vus", vus: 1, duration: "60s", gracefulStop: "0s" } },\n` +
+    `  thresholds: { iterations: [{ threshold: "count<1000", abortOnFail: true }] },\n` +
+    `};\n` +
+    `export default function () { let x = 0; for (let i = 0; i < 100; i++) x += i; return x; }\n`;
+  const started = performance.now();
+  const result = await runScript(source, { env: {}, log: () => {} });
+  assert.equal(result.exitCode, 99);
+  // Not a speed assertion: without the thresholds' timer getting a turn the run lasts its full 60 s.
+  assert.ok(performance.now() - started < 30_000, `ran ${Math.round(performance.now() - started)} ms`);
+});
