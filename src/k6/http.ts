@@ -10,6 +10,7 @@ import { canonicalHeaderKey } from "../load/http/response_parser.ts";
 import { htmlParser } from "./html_slot.ts";
 import { bytesOf } from "./bytes.ts";
 import { CookieJar, type HttpCookie } from "./cookie_jar.ts";
+import { gjsonGet } from "./gjson.ts";
 
 export { CookieJar };
 
@@ -396,10 +397,13 @@ export class Response {
   }
 
   /**
-   * Parses the body as JSON; with a selector, returns the value at that dotted path (`items.0.label`).
+   * Parses the body as JSON; with a selector, returns what that GJSON path selects (`items.0.label`,
+   * `items.#`, `items.#(score>1)#.label`, `{meta.total,items.#.label}`), as k6 does with gjson. With a
+   * selector, a body that is not JSON or a path that selects nothing gives undefined; without one, a body
+   * that is not JSON throws.
    *
-   * @param selector an optional dotted path
-   * @returns the parsed value
+   * @param selector an optional GJSON path (see src/k6/gjson.ts)
+   * @returns the parsed value, or the selected one
    */
   json(selector?: string): unknown {
     if (typeof this.body !== "string") {
@@ -410,9 +414,14 @@ export class Response {
         : "the body is binary";
       throw new TypeError(`Cannot parse the response of ${this.request.method} ${this.url} as JSON: ${why}`);
     }
-    const value = JSON.parse(this.body);
-    if (selector === undefined) return value;
-    return selectPath(value, selector.split("."));
+    if (selector === undefined) return JSON.parse(this.body);
+    let value: unknown;
+    try {
+      value = JSON.parse(this.body);
+    } catch {
+      return undefined; // k6: `if !gjson.ValidBytes(body) { return goja.Undefined() }`
+    }
+    return gjsonGet(value, String(selector));
   }
 
   /**
@@ -749,23 +758,4 @@ function withCookies(
   if (existing !== undefined) result[existing] = `${result[existing]}; ${value}`;
   else result.Cookie = value;
   return result;
-}
-
-/**
- * The part of GJSON's path syntax k6 scripts use: `a.b.0.c`, and `#` for an array's length (`items.#`)
- * or for each element (`items.#.label`); undefined where the path leads nowhere.
- */
-function selectPath(value: unknown, keys: string[]): unknown {
-  let current = value;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (key === "#" && Array.isArray(current)) {
-      if (i === keys.length - 1) return current.length;
-      const rest = keys.slice(i + 1);
-      return current.map((item) => selectPath(item, rest)).filter((item) => item !== undefined);
-    }
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }

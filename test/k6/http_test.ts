@@ -157,6 +157,67 @@ Deno.test("Response.json() selectors: dotted paths, indexes, and GJSON's # for l
   assert.deepEqual(failed, []);
 });
 
+Deno.test("Response.json() takes gjson paths; with a selector a body that is not JSON is undefined, without one it throws", async () => {
+  // gjson's SYNTAX.md example document, served as text so its key order is the wire's.
+  const syntaxDoc = `{"name": {"first": "Tom", "last": "Anderson"}, "age": 37,
+    "children": ["Sara", "Alex", "Jack"], "fav.movie": "Deer Hunter",
+    "friends": [
+      {"first": "Dale", "last": "Murphy", "age": 44, "nets": ["ig", "fb", "tw"]},
+      {"first": "Roger", "last": "Craig", "age": 68, "nets": ["fb", "tw"]},
+      {"first": "Jane", "last": "Murphy", "age": 47, "nets": ["ig", "tw"]}]}`;
+  const target = serveTarget((request) =>
+    new URL(request.url).pathname === "/doc"
+      ? new Response(syntaxDoc, { headers: { "content-type": "application/json" } })
+      : new Response("<html>not json</html>")
+  );
+  const same = (a: string, b: string) => `JSON.stringify(${a}) === ${JSON.stringify(b)}`;
+  const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
+    `export const options = { scenarios: { once: { executor: "shared-iterations", vus: 1, iterations: 1 } } };\n` +
+    `export default function () {\n` +
+    `  const r = http.get(__ENV.TARGET + "/doc");\n` +
+    `  const html = http.get(__ENV.TARGET + "/page");\n` +
+    `  check(r, {\n` +
+    `    "escape": (x) => x.json("fav\\\\.movie") === "Deer Hunter",\n` +
+    `    "wildcard": (x) => x.json("c?ildren.0") === "Sara",\n` +
+    `    "query": (x) => x.json('friends.#(last=="Murphy").first') === "Dale",\n` +
+    `    "query all": (x) => ${same(`x.json("friends.#(age>45)#.last")`, '["Craig","Murphy"]')},\n` +
+    `    "nested query": (x) => ${
+      same(`x.json('friends.#(nets.#(=="fb"))#.first')`, '["Dale","Roger"]')
+    },\n` +
+    `    "pipe": (x) => x.json('friends.#(last="Murphy")#|#') === 2,\n` +
+    `    "dot": (x) => ${same(`x.json('friends.#(last="Murphy")#.#')`, "[]")},\n` +
+    `    "modifier": (x) => x.json("children|@reverse|0") === "Jack",\n` +
+    `    "keys in order": (x) => ${
+      same(`x.json("@keys")`, '["name","age","children","fav.movie","friends"]')
+    },\n` +
+    `    "multipath": (x) => ${same(`x.json('{name.first,"n":friends.#}')`, '{"first":"Tom","n":3}')},\n` +
+    `    "missing": (x) => x.json("friends.#(last==\\"Nobody\\").first") === undefined,\n` +
+    `    "null is not missing": (x) => x.json("!null") === null,\n` +
+    `    "whole body": (x) => x.json().age === 37,\n` +
+    `  });\n` +
+    `  check(html, {\n` +
+    `    "not JSON, selector": (x) => x.json("age") === undefined && x.json("@this") === undefined,\n` +
+    `    "not JSON, no selector": (x) => { try { x.json(); return false; } catch { return true; } },\n` +
+    `  });\n` +
+    `}\n`;
+  const passed: string[] = [];
+  const failed: string[] = [];
+  try {
+    const result = await runScript(source, {
+      env: { TARGET: target.url },
+      log: () => {},
+      onSample: (metric, value, tags) => {
+        if (metric === "checks") (value === 1 ? passed : failed).push(tags.check ?? "");
+      },
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+  } finally {
+    await target.close();
+  }
+  assert.deepEqual(failed, []);
+  assert.equal(passed.length, 15);
+});
+
 Deno.test("a URL that does not parse gives an error response and no sample, as in k6", async () => {
   const target = serveTarget(() => new Response("ok"));
   const source = `import http from "k6/http";\nimport { check } from "k6";\n` +
