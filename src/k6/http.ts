@@ -648,15 +648,60 @@ type BatchItem =
   | { method?: string; url: Target; body?: Body | null; params?: Params | null };
 
 function batchOne(item: BatchItem): Promise<Response> {
-  if (typeof item === "string" || item instanceof TaggedUrl || !("url" in item || Array.isArray(item))) {
-    return get(item as Target);
-  }
+  if (isTargetOnly(item)) return get(item);
   if (Array.isArray(item)) return request(item[0], item[1], item[2], item[3]);
   return request(item.method ?? "GET", item.url, item.body, item.params);
 }
 
+function isTargetOnly(item: BatchItem): item is Target {
+  return typeof item === "string" || item instanceof TaggedUrl || !("url" in item || Array.isArray(item));
+}
+
+/** The host a batch item goes to, for `batchPerHost` ("" when its URL does not parse: it fails alone). */
+function batchHost(item: BatchItem): string {
+  const target = isTargetOnly(item) ? item : Array.isArray(item) ? item[1] : item.url;
+  try {
+    return new URL(String(target)).host;
+  } catch {
+    return "";
+  }
+}
+
 /**
- * Sends several requests in parallel and waits for all, keeping the input's shape (array or object).
+ * Runs a batch's requests as k6's MakeBatchRequests does: in the script's order, at most `batch` at once
+ * and at most `batchPerHost` to one host (0: no limit); results keep their places.
+ */
+async function runBatch(items: BatchItem[]): Promise<Response[]> {
+  const { batch: globalLimit, batchPerHost } = currentRun().httpDefaults;
+  const results: Response[] = new Array(items.length);
+  const hosts = new Map<string, { active: number; waiting: (() => void)[] }>();
+  const one = async (index: number) => {
+    const item = items[index]!;
+    if (batchPerHost <= 0) return void (results[index] = await batchOne(item));
+    const key = batchHost(item);
+    let host = hosts.get(key);
+    if (host === undefined) hosts.set(key, host = { active: 0, waiting: [] });
+    while (host.active >= batchPerHost) await new Promise<void>((resolve) => host!.waiting.push(resolve));
+    host.active++;
+    try {
+      results[index] = await batchOne(item);
+    } finally {
+      host.active--;
+      host.waiting.shift()?.();
+    }
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await one(next++);
+  };
+  const workers = globalLimit <= 0 ? items.length : Math.min(globalLimit, items.length);
+  await Promise.all(Array.from({ length: workers }, worker));
+  return results;
+}
+
+/**
+ * Sends several requests in parallel (within the `batch` and `batchPerHost` options) and waits for all,
+ * keeping the input's shape (array or object).
  *
  * @param requests URLs, `[method, url, body, params]` tuples or `{ method, url, body, params }` objects
  * @returns the responses, in the same shape
@@ -664,9 +709,9 @@ function batchOne(item: BatchItem): Promise<Response> {
 export async function batch(
   requests: BatchItem[] | Record<string, BatchItem>,
 ): Promise<Response[] | Record<string, Response>> {
-  if (Array.isArray(requests)) return await Promise.all(requests.map(batchOne));
+  if (Array.isArray(requests)) return await runBatch(requests);
   const entries = Object.entries(requests);
-  const responses = await Promise.all(entries.map(([, item]) => batchOne(item)));
+  const responses = await runBatch(entries.map(([, item]) => item));
   return Object.fromEntries(entries.map(([key], i) => [key, responses[i]!]));
 }
 

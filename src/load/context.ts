@@ -111,6 +111,8 @@ export interface RunHandle {
   checkCounts(groupPath: string, name: string): { passes: number; fails: number };
   /** Stops the test (`exec.test.abort()`, abortOnFail). */
   abort(reason: string, exitCode: number): void;
+  /** A request got no response (k6 warns "Request Failed" for each; Vigil for the first few). */
+  requestFailed(method: string, url: string, error: string): void;
   /** `exec.test.fail()`: the test goes on, and exits 110 unless it fails otherwise. */
   markFailed(reason: string): void;
   /** Writes a line to the run's log (stderr for the CLI). */
@@ -131,6 +133,10 @@ export interface HttpDefaults {
   readonly throw: boolean;
   /** Each VU's cookie jar is emptied as an iteration starts (k6's default; `noCookiesReset` keeps it). */
   readonly resetCookies: boolean;
+  /** Requests one `http.batch` runs at once (k6's `batch`, default 20; 0 for no limit). */
+  readonly batch: number;
+  /** Of those, to one host (k6's `batchPerHost`, default 6; 0 for no limit). */
+  readonly batchPerHost: number;
 }
 
 /** k6's defaults, in force until the options are read. */
@@ -139,6 +145,8 @@ export const DEFAULT_HTTP_DEFAULTS: HttpDefaults = Object.freeze({
   maxRedirects: 10,
   throw: false,
   resetCookies: true,
+  batch: 20,
+  batchPerHost: 6,
 });
 
 /**

@@ -235,6 +235,9 @@ function decodeSetupData(json: string | undefined): unknown {
   return json === undefined ? undefined : JSON.parse(json);
 }
 
+/** Failed requests logged one by one; later ones are counted (see LoadRun.requestFailed). */
+const MAX_LOGGED_FAILED_REQUESTS = 10;
+
 /** How often the run marks that timers got a turn; iterations yield once it is 5 beats stale. */
 const HEARTBEAT_MS = 20;
 
@@ -342,6 +345,7 @@ class LoadRun implements RunHandle {
   #noVuConnectionReuse = false;
   /** `exec.test.fail()` was called: exit 110 unless something worse happened (k6's MarkedAsFailed). */
   #markedFailed = false;
+  #requestsFailed = 0;
   /** performance.now() when a timer last ran (see HEARTBEAT_MS). */
   #heartbeat = 0;
   /** VUs in no scenario: initialised up front, or given back by a scenario that ended. */
@@ -469,6 +473,8 @@ class LoadRun implements RunHandle {
       maxRedirects: normalized.maxRedirects,
       throw: normalized.throw,
       resetCookies: !normalized.noCookiesReset,
+      batch: normalized.batch,
+      batchPerHost: normalized.batchPerHost,
     };
     this.#testTags = normalized.tags;
     this.#minIterationMs = normalized.minIterationDurationMs;
@@ -484,6 +490,9 @@ class LoadRun implements RunHandle {
       userAgent: normalized.userAgent ?? `vigil/${VERSION} (k6-compatible)`,
       insecureSkipTLSVerify: normalized.insecureSkipTLSVerify,
       noConnectionReuse: normalized.noConnectionReuse,
+      // k6's VUs have no cap on connections per host (Go's MaxConnsPerHost is 0): requests the script
+      // starts at once (asyncRequest, a batch up to its limits) all go at once.
+      maxConnsPerOrigin: Number.POSITIVE_INFINITY,
       ...this.#options.httpOptions,
     };
     this.#scenarioConfigs = structuredClone(normalized.scenarios) as Record<string, unknown>;
@@ -645,6 +654,10 @@ class LoadRun implements RunHandle {
     setupJson: string | undefined,
     failure: { exitCode: number; message: string } | null,
   ): Promise<LoadRunResult> {
+    const unlogged = this.#requestsFailed - MAX_LOGGED_FAILED_REQUESTS;
+    if (unlogged > 0) {
+      this.#log(`Request Failed: ${unlogged} more requests failed (http_req_failed counts them all)`);
+    }
     const failed = this.#evaluateThresholds(true);
     const summary = this.#summary(durationMs);
     summary.setupData = decodeSetupData(setupJson);
@@ -678,6 +691,14 @@ class LoadRun implements RunHandle {
       scenarios: this.#scenarioConfigs,
       latencyBuckets: latency instanceof TrendSink ? [...latency.histogram.buckets()] : [],
     };
+  }
+
+  requestFailed(method: string, url: string, error: string): void {
+    // k6 warns for every failed request; against a dead target that is thousands of lines a second. The
+    // first few say why; the end of the run says how many more there were (all are in http_req_failed).
+    if (this.#requestsFailed++ < MAX_LOGGED_FAILED_REQUESTS) {
+      this.#log(`Request Failed: ${method} ${url}: ${error}`);
+    }
   }
 
   markFailed(reason: string): void {

@@ -120,6 +120,9 @@ export function createVu(
         // A URL that does not parse never became a request: k6 returns the error and records nothing.
         if (result.errorCode === K6_ERROR_CODES.invalidURLErrorCode) return wrap(result);
         const expected = spec.expectedStatuses === null ? undefined : spec.expectedStatuses(result.status);
+        if (result.status === 0 && result.error !== null && !run.httpDefaults.throw) {
+          run.requestFailed(spec.method, cleanUrl(spec.url), result.error);
+        }
         const tags = requestTags.get(vu, spec, vu.groupPath, result, expected);
         emitRequest(metrics, result, tags, expected, vu.startLagMs);
         const events = result.events;
