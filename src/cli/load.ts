@@ -76,19 +76,18 @@ export async function loadCommand(argv: string[]): Promise<number> {
     "metrics-port": { type: "string" },
     out: { type: "string", short: "o" },
     help: { type: "boolean", short: "h" },
-  });
+  }, { positionals: 1 });
   if (args.values.help) {
     console.log(HELP_TEXT);
     return 0;
   }
-  const [scriptArg, ...extra] = args.positionals;
+  const [scriptArg] = args.positionals;
   if (scriptArg === undefined) throw new UsageError("Missing SCRIPT: which k6 script to run");
   const script = fromInvocationDir(scriptArg);
   const outputPath = (flag: string) => {
     const value = stringOption(args, flag);
     return value === undefined ? undefined : fromInvocationDir(value);
   };
-  if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
 
   // As k6, __ENV starts from the process environment; -e and --target override it.
   const env: Record<string, string> = { ...Deno.env.toObject() };
