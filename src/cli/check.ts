@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { loadConfig, overrideTarget } from "../config/load.ts";
+import { ConfigError, loadConfig, overrideTarget } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { runRounds } from "../probe/rounds.ts";
 import { type CheckVerdict, checkVerdict } from "../slo/check_verdict.ts";
@@ -30,7 +30,8 @@ Options:
 SLOs over request, accuracy or drift SLIs are listed as "not measured by check" (skipped in JUnit): only
 Prometheus sees those, through the rules of \`deno task rules\`.
 
-Exit codes: 0 every SLO holds, 1 a probe or SLO fails, 2 bad config or arguments.`;
+Exit codes: 0 every SLO holds, 1 a probe or SLO fails, 2 bad config or arguments (a config with no
+probes is one: it gives check nothing to judge, and a gate that judged nothing does not pass).`;
 
 /**
  * Runs `check`.
@@ -54,6 +55,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const rounds = intOption(args, "rounds", 5, 1, 10_000);
   let config: Config = await loadConfig(resolveConfigPath(stringOption(args, "config")));
   for (const spec of listOption(args, "target")) config = overrideTarget(config, spec);
+  if (config.probes.length === 0) {
+    // A gate that judged nothing must not pass; with no probes, check has nothing to run.
+    throw new ConfigError(config.source, [{
+      path: "probes",
+      message: "nothing to check: no probes, and check measures only what probes measure" +
+        " (request, accuracy and drift SLOs are evaluated by Prometheus)",
+    }]);
+  }
   const json = args.values.json === true;
 
   const started = performance.now();

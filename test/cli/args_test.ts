@@ -1,7 +1,7 @@
 /** The argument seam: every command refuses positional arguments it does not read. */
 import assert from "assert";
 import { parse, UsageError } from "../../src/cli/args.ts";
-import { main } from "../../src/cli/main.ts";
+import { runMain as run } from "../_helpers/cli.ts";
 
 Deno.test("parse() refuses a positional argument unless the command reads one", () => {
   const options = { config: { type: "string" as const } };
@@ -21,20 +21,6 @@ Deno.test("parse() refuses a positional argument unless the command reads one", 
     /Unexpected argument "extra.js"/,
   );
 });
-
-/** Runs the command line with console output captured. */
-async function run(argv: string[]) {
-  const lines: string[] = [];
-  const { log, error } = console;
-  console.log = (...items: unknown[]) => lines.push(items.join(" "));
-  console.error = (...items: unknown[]) => lines.push(items.join(" "));
-  try {
-    return { code: await main(argv), output: lines.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
 
 Deno.test("check, rules, serve and start exit 2 on a config file given without --config", async () => {
   for (const command of ["check", "rules", "serve", "start"]) {

@@ -1,7 +1,7 @@
 /** `check` as CI runs it: a subprocess against a real demo model, judged by its exit code. */
 import assert from "assert";
 import { startDemo } from "../../src/demo/server.ts";
-import { freePort, runCli } from "../_helpers/cli.ts";
+import { freePort, runCli, runMain } from "../_helpers/cli.ts";
 
 Deno.test("check exits 0 against a healthy demo and prints a passing table", async () => {
   const demo = await startDemo({ port: 0 });
@@ -123,4 +123,30 @@ Deno.test("main exits 2 on an unknown command", async () => {
   const { code, stderr } = await runCli(["chek"]);
   assert.equal(code, 2);
   assert.match(stderr, /Unknown command "chek"/);
+});
+
+Deno.test("check exits 2, not PASS, when the config has no probes and so gives it nothing to judge", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-check-" });
+  try {
+    const targetsOnly = `${dir}/targets_only.yaml`;
+    await Deno.writeTextFile(targetsOnly, "targets:\n  model:\n    url: http://127.0.0.1:9\n");
+    // Only an SLO check cannot evaluate, on a target nothing listens on.
+    const onlyPrometheus = `${dir}/only_prometheus.yaml`;
+    await Deno.writeTextFile(
+      onlyPrometheus,
+      "targets:\n  model:\n    url: http://127.0.0.1:9\nprobes: []\nslos:\n" +
+        "  - { name: r, objective: 99, sli: { request_success: { model: sentiment } } }\n",
+    );
+    for (const config of [targetsOnly, onlyPrometheus]) {
+      const { code, output } = await runMain(["check", "--config", config, "--rounds", "1"]);
+      assert.equal(code, 2, output);
+      assert.equal(
+        output,
+        `${config}: probes: nothing to check: no probes, and check measures only what probes measure (request, accuracy and drift SLOs are evaluated by Prometheus)`,
+      );
+      assert.doesNotMatch(output, /PASS/);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
