@@ -12,6 +12,7 @@ import { describeSli, sliJson } from "../slo/sli.ts";
 import { intOption, listOption, parse, stringOption } from "./args.ts";
 import { resolveConfigPath } from "./config_path.ts";
 import { type JunitCase, junitXml } from "./junit.ts";
+import { writeOutput } from "./output.ts";
 import { formatTable, percent } from "./table.ts";
 
 /** Usage of `check`. */
@@ -31,7 +32,8 @@ SLOs over request, accuracy or drift SLIs are listed as "not measured by check" 
 Prometheus sees those, through the rules of \`deno task rules\`.
 
 Exit codes: 0 every SLO holds, 1 a probe or SLO fails, 2 bad config or arguments (a config with no
-probes is one: it gives check nothing to judge, and a gate that judged nothing does not pass).`;
+probes is one: it gives check nothing to judge, and a gate that judged nothing does not pass; a --junit
+file that cannot be written is another, found before any probe runs).`;
 
 /**
  * Runs `check`.
@@ -65,6 +67,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
   }
   const json = args.values.json === true;
 
+  const junit = stringOption(args, "junit");
+  // Found before probing, not after a verdict: a report that cannot be written is a bad argument.
+  if (junit !== undefined && !(await writeOutput("--junit", junit, () => ""))) return EXIT_BAD_OUTPUT;
+
   const started = performance.now();
   if (!json) {
     console.error(
@@ -79,10 +85,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
 
   if (json) console.log(JSON.stringify(verdictJson(verdict, config, rounds, elapsedMs), null, 2));
   else console.log(renderVerdict(verdict, config));
-  const junit = stringOption(args, "junit");
-  if (junit !== undefined) await Deno.writeTextFile(junit, junitReport(verdict));
+  if (junit !== undefined && !(await writeOutput("--junit", junit, () => junitReport(verdict)))) {
+    return EXIT_BAD_OUTPUT;
+  }
   return verdict.pass ? 0 : 1;
 }
+
+/** The exit code of a bad config or argument, which an unwritable `--junit` file is. */
+const EXIT_BAD_OUTPUT = 2;
 
 function ms(value: number): string {
   return Number.isNaN(value) ? "-" : `${value.toFixed(1)} ms`;

@@ -18,6 +18,7 @@ import { formatTable } from "./table.ts";
 import { renderSummary, summaryExport } from "../load/summary.ts";
 import { renderReport, type ReportMeta } from "../load/report/mod.ts";
 import { intOption, listOption, parse, stringOption, UsageError } from "./args.ts";
+import { writeOutput } from "./output.ts";
 import { junitXml } from "./junit.ts";
 import { fromInvocationDir } from "./invocation_dir.ts";
 
@@ -271,19 +272,6 @@ async function startOrExplain<T>(flag: string, start: () => T | Promise<T>): Pro
   } catch (error) {
     console.error(`Cannot start ${flag}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
-  }
-}
-
-/** Writes one end-of-test file; a failure is reported and does not change the exit code. */
-async function writeOutput(what: string, path: string, render: () => string): Promise<boolean> {
-  try {
-    await Deno.writeTextFile(path, render());
-    return true;
-  } catch (error) {
-    console.error(
-      `Could not write ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return false;
   }
 }
 

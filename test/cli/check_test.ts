@@ -150,3 +150,26 @@ Deno.test("check exits 2, not PASS, when the config has no probes and so gives i
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("check exits 2 before probing when --junit cannot be written, naming the file and the cause", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-check-" });
+  try {
+    const junit = `${dir}/no-such-dir/check.xml`;
+    const { code, output } = await runMain([
+      "check",
+      "--config",
+      "vigil.example.yaml",
+      "--target",
+      "demo=http://127.0.0.1:9",
+      "--rounds",
+      "1",
+      "--junit",
+      junit,
+    ]);
+    assert.equal(code, 2, output);
+    assert.match(output, new RegExp(`^Could not write --junit ${junit}: No such file or directory`));
+    assert.doesNotMatch(output, /PROBE|PASS|FAIL|at /);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
