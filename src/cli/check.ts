@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { cleanUrl } from "../config/clean_url.ts";
 import { ConfigError, loadConfig, overrideTarget } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { runRounds } from "../probe/rounds.ts";
@@ -141,7 +142,7 @@ export function renderVerdict(verdict: CheckVerdict, config: Pick<Config, "targe
   const reasons = verdict.probes.flatMap((p) =>
     p.failures.map((f) => `  ${p.probe}: ${f.count}× ${f.reason}`)
   );
-  const targets = Object.values(config.targets).map((t) => `${t.name}=${t.url}`).join(", ");
+  const targets = Object.values(config.targets).map((t) => `${t.name}=${cleanUrl(t.url)}`).join(", ");
   const lines = [probeTable, "", sloTable];
   if (reasons.length > 0) lines.push("", "Failures:", ...reasons);
   const failed = verdict.probes.filter((p) => !p.pass).length + verdict.slos.filter((s) => !s.pass).length;
@@ -158,7 +159,7 @@ function verdictJson(verdict: CheckVerdict, config: Config, rounds: number, elap
     config: config.source,
     rounds,
     elapsed_ms: Math.round(elapsedMs),
-    targets: Object.fromEntries(Object.values(config.targets).map((t) => [t.name, t.url])),
+    targets: Object.fromEntries(Object.values(config.targets).map((t) => [t.name, cleanUrl(t.url)])),
     probes: verdict.probes.map((p) => ({
       probe: p.probe,
       target: p.target,

@@ -173,3 +173,35 @@ Deno.test("check exits 2 before probing when --junit cannot be written, naming t
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("check sends credentials in a target URL but prints them masked, in text and in --json", async () => {
+  const authorizations: (string | null)[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    authorizations.push(request.headers.get("authorization"));
+    return new Response("ok");
+  });
+  const dir = await Deno.makeTempDir({ prefix: "vigil-check-" });
+  try {
+    const config = `${dir}/vigil.yaml`;
+    await Deno.writeTextFile(
+      config,
+      "targets:\n  model:\n    url: http://127.0.0.1:9\nprobes:\n" +
+        "  - { name: p, target: model, method: GET, path: /ok, assert: { status: [200] } }\n",
+    );
+    const target = `model=http://user:pw@127.0.0.1:${server.addr.port}`;
+    const text = await runMain(["check", "--config", config, "--target", target, "--rounds", "1"]);
+    assert.equal(text.code, 0, text.output);
+    assert.match(
+      text.output,
+      /✓ PASS: every SLO holds \(model=http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:\d+\/?\)/,
+    );
+    const json = await runMain(["check", "--config", config, "--target", target, "--rounds", "1", "--json"]);
+    assert.equal(json.code, 0, json.output);
+    assert.match(JSON.parse(json.output).targets.model, /^http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:\d+\/?$/);
+    assert.doesNotMatch(text.output + json.output, /user|pw@/);
+    assert.deepEqual(authorizations, [`Basic ${btoa("user:pw")}`, `Basic ${btoa("user:pw")}`]);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
