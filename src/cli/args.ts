@@ -24,11 +24,19 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** How `parse` treats positional arguments. */
+export interface ParseOptions {
+  /** How many positional arguments the command reads (default 0); any more are a UsageError. */
+  positionals?: number;
+}
+
 /**
- * Parses `argv` strictly against `options`; unknown options and missing values become a UsageError.
+ * Parses `argv` strictly against `options`; unknown options, missing values and positional arguments
+ * beyond what the command reads become a UsageError, so a forgotten `--config` is never silently ignored.
  *
  * @param argv the arguments after the command name
  * @param options the accepted options
+ * @param parseOptions how many positional arguments the command reads
  * @returns the parsed values and positionals
  * @example
  * ```ts
@@ -36,15 +44,35 @@ export interface ParsedArgs {
  * import assert from "node:assert/strict";
  * const { values } = parse(["--rounds", "3"], { rounds: { type: "string" } });
  * assert.equal(values.rounds, "3");
+ * assert.throws(() => parse(["vigil.yaml"], { config: { type: "string" } }), /did you mean --config/);
  * ```
  */
-export function parse(argv: string[], options: Record<string, OptionSpec>): ParsedArgs {
+export function parse(
+  argv: string[],
+  options: Record<string, OptionSpec>,
+  parseOptions: ParseOptions = {},
+): ParsedArgs {
+  let parsed: ParsedArgs;
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: values as ParsedArgs["values"], positionals };
+    parsed = { values: values as ParsedArgs["values"], positionals };
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  const extra = parsed.positionals.slice(parseOptions.positionals ?? 0);
+  if (extra.length > 0) throw new UsageError(unexpectedMessage(extra, options));
+  return parsed;
+}
+
+function unexpectedMessage(extra: string[], options: Record<string, OptionSpec>): string {
+  const quoted = extra.map((arg) => `"${arg}"`).join(" ");
+  const head = extra.length === 1 ? `Unexpected argument ${quoted}` : `Unexpected arguments ${quoted}`;
+  const [first] = extra;
+  // The likeliest slip: a config file given as `check staging.yaml`.
+  if (options.config !== undefined && first !== undefined && /\.ya?ml$/i.test(first)) {
+    return `${head}: did you mean --config ${first}?`;
+  }
+  return `${head}: expected options only`;
 }
 
 /** Reads a string option, or undefined. */

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { loadConfig, overrideTarget } from "../config/load.ts";
+import { cleanUrl } from "../config/clean_url.ts";
+import { ConfigError, loadConfig, overrideTarget } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { runRounds } from "../probe/rounds.ts";
 import { type CheckVerdict, checkVerdict } from "../slo/check_verdict.ts";
@@ -12,6 +13,7 @@ import { describeSli, sliJson } from "../slo/sli.ts";
 import { intOption, listOption, parse, stringOption } from "./args.ts";
 import { resolveConfigPath } from "./config_path.ts";
 import { type JunitCase, junitXml } from "./junit.ts";
+import { writeOutput } from "./output.ts";
 import { formatTable, percent } from "./table.ts";
 
 /** Usage of `check`. */
@@ -30,7 +32,9 @@ Options:
 SLOs over request, accuracy or drift SLIs are listed as "not measured by check" (skipped in JUnit): only
 Prometheus sees those, through the rules of \`deno task rules\`.
 
-Exit codes: 0 every SLO holds, 1 a probe or SLO fails, 2 bad config or arguments.`;
+Exit codes: 0 every SLO holds, 1 a probe or SLO fails, 2 bad config or arguments (a config with no
+probes is one: it gives check nothing to judge, and a gate that judged nothing does not pass; a --junit
+file that cannot be written is another, found before any probe runs).`;
 
 /**
  * Runs `check`.
@@ -54,7 +58,19 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const rounds = intOption(args, "rounds", 5, 1, 10_000);
   let config: Config = await loadConfig(resolveConfigPath(stringOption(args, "config")));
   for (const spec of listOption(args, "target")) config = overrideTarget(config, spec);
+  if (config.probes.length === 0) {
+    // A gate that judged nothing must not pass; with no probes, check has nothing to run.
+    throw new ConfigError(config.source, [{
+      path: "probes",
+      message: "nothing to check: no probes, and check measures only what probes measure" +
+        " (request, accuracy and drift SLOs are evaluated by Prometheus)",
+    }]);
+  }
   const json = args.values.json === true;
+
+  const junit = stringOption(args, "junit");
+  // Found before probing, not after a verdict: a report that cannot be written is a bad argument.
+  if (junit !== undefined && !(await writeOutput("--junit", junit, () => ""))) return EXIT_BAD_OUTPUT;
 
   const started = performance.now();
   if (!json) {
@@ -70,10 +86,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
 
   if (json) console.log(JSON.stringify(verdictJson(verdict, config, rounds, elapsedMs), null, 2));
   else console.log(renderVerdict(verdict, config));
-  const junit = stringOption(args, "junit");
-  if (junit !== undefined) await Deno.writeTextFile(junit, junitReport(verdict));
+  if (junit !== undefined && !(await writeOutput("--junit", junit, () => junitReport(verdict)))) {
+    return EXIT_BAD_OUTPUT;
+  }
   return verdict.pass ? 0 : 1;
 }
+
+/** The exit code of a bad config or argument, which an unwritable `--junit` file is. */
+const EXIT_BAD_OUTPUT = 2;
 
 function ms(value: number): string {
   return Number.isNaN(value) ? "-" : `${value.toFixed(1)} ms`;
@@ -122,7 +142,7 @@ export function renderVerdict(verdict: CheckVerdict, config: Pick<Config, "targe
   const reasons = verdict.probes.flatMap((p) =>
     p.failures.map((f) => `  ${p.probe}: ${f.count}× ${f.reason}`)
   );
-  const targets = Object.values(config.targets).map((t) => `${t.name}=${t.url}`).join(", ");
+  const targets = Object.values(config.targets).map((t) => `${t.name}=${cleanUrl(t.url)}`).join(", ");
   const lines = [probeTable, "", sloTable];
   if (reasons.length > 0) lines.push("", "Failures:", ...reasons);
   const failed = verdict.probes.filter((p) => !p.pass).length + verdict.slos.filter((s) => !s.pass).length;
@@ -139,7 +159,7 @@ function verdictJson(verdict: CheckVerdict, config: Config, rounds: number, elap
     config: config.source,
     rounds,
     elapsed_ms: Math.round(elapsedMs),
-    targets: Object.fromEntries(Object.values(config.targets).map((t) => [t.name, t.url])),
+    targets: Object.fromEntries(Object.values(config.targets).map((t) => [t.name, cleanUrl(t.url)])),
     probes: verdict.probes.map((p) => ({
       probe: p.probe,
       target: p.target,

@@ -97,8 +97,6 @@ export function parseDemoArgs(argv: string[], options: ParseDemoArgsOptions = {}
     traffic: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
-  const [extra] = args.positionals;
-  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}": demo takes options only`);
 
   let fallbackPort = DEFAULT_DEMO_PORT;
   if (options.demoPort !== undefined && options.demoPort !== "") {

@@ -80,8 +80,6 @@ export async function driftCommand(argv: string[], options: DriftCommandOptions 
     print(HELP_TEXT);
     return 0;
   }
-  const [extra] = args.positionals;
-  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}"`);
   const referencePath = stringOption(args, "reference");
   const currentPath = stringOption(args, "current");
   if (referencePath === undefined || currentPath === undefined) {
@@ -136,16 +134,15 @@ async function referenceCommand(
     db: { type: "string" },
     config: { type: "string" },
     help: { type: "boolean", short: "h" },
-  });
+  }, { positionals: 1 });
   if (args.values.help) {
     print(HELP_TEXT);
     return 0;
   }
   const name = stringOption(args, "model");
-  const [file, extra] = args.positionals;
+  const [file] = args.positionals;
   if (name === undefined) throw new UsageError("Missing option --model: the model the reference is for");
   if (file === undefined) throw new UsageError("Missing argument FILE: the reference dataset");
-  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}"`);
   const format = fileFormat(file, "FILE");
   const url = stringOption(args, "url");
   if (url !== undefined) {

@@ -18,6 +18,7 @@ import { formatTable } from "./table.ts";
 import { renderSummary, summaryExport } from "../load/summary.ts";
 import { renderReport, type ReportMeta } from "../load/report/mod.ts";
 import { intOption, listOption, parse, stringOption, UsageError } from "./args.ts";
+import { writeOutput } from "./output.ts";
 import { junitXml } from "./junit.ts";
 import { fromInvocationDir } from "./invocation_dir.ts";
 
@@ -76,19 +77,18 @@ export async function loadCommand(argv: string[]): Promise<number> {
     "metrics-port": { type: "string" },
     out: { type: "string", short: "o" },
     help: { type: "boolean", short: "h" },
-  });
+  }, { positionals: 1 });
   if (args.values.help) {
     console.log(HELP_TEXT);
     return 0;
   }
-  const [scriptArg, ...extra] = args.positionals;
+  const [scriptArg] = args.positionals;
   if (scriptArg === undefined) throw new UsageError("Missing SCRIPT: which k6 script to run");
   const script = fromInvocationDir(scriptArg);
   const outputPath = (flag: string) => {
     const value = stringOption(args, flag);
     return value === undefined ? undefined : fromInvocationDir(value);
   };
-  if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
 
   // As k6, __ENV starts from the process environment; -e and --target override it.
   const env: Record<string, string> = { ...Deno.env.toObject() };
@@ -272,19 +272,6 @@ async function startOrExplain<T>(flag: string, start: () => T | Promise<T>): Pro
   } catch (error) {
     console.error(`Cannot start ${flag}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
-  }
-}
-
-/** Writes one end-of-test file; a failure is reported and does not change the exit code. */
-async function writeOutput(what: string, path: string, render: () => string): Promise<boolean> {
-  try {
-    await Deno.writeTextFile(path, render());
-    return true;
-  } catch (error) {
-    console.error(
-      `Could not write ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return false;
   }
 }
 

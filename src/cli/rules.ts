@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { deployFiles } from "../slo/generate/bundle.ts";
 import { parse, stringOption, UsageError } from "./args.ts";
 import { resolveConfigPath } from "./config_path.ts";
+import { writeOutput } from "./output.ts";
 
 /** Usage of `rules`. */
 export const HELP_TEXT = `Usage: deno task rules [options] --out DIR
@@ -29,7 +30,8 @@ Options:
   --check                        write nothing; exit 1 if DIR differs from what would be written
   -h, --help                     show this help
 
-Exit codes: 0 written (or up to date), 1 --check found differences, 2 bad config or arguments.`;
+Exit codes: 0 written (or up to date), 1 --check found differences, 2 bad config or arguments (or a file
+under --out that cannot be written, named with the cause).`;
 
 /**
  * Runs `rules`.
@@ -81,9 +83,7 @@ export async function rulesCommand(argv: string[]): Promise<number> {
     return 0;
   }
   for (const [path, text] of Object.entries(files)) {
-    const target = join(out, path);
-    await Deno.mkdir(dirname(target), { recursive: true });
-    await Deno.writeTextFile(target, text);
+    if (!(await writeOutput("--out", join(out, path), () => text, { createDir: true }))) return 2;
   }
   console.log(`Wrote ${Object.keys(files).length} files to ${out} from ${configPath}:`);
   for (const path of Object.keys(files)) console.log(`  ${join(out, path)}`);

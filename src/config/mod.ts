@@ -18,3 +18,4 @@ export * from "./duration.ts";
 export * from "./interpolate.ts";
 export * from "./json_path.ts";
 export * from "./load.ts";
+export * from "./clean_url.ts";

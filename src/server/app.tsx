@@ -10,6 +10,7 @@ import type { DriftEngine } from "../drift/engine.ts";
 import { METRICS_CONTENT_TYPE, type VigilMetrics } from "../metrics/registry.ts";
 import type { ProbeState } from "../probe/scheduler.ts";
 import { probeUrl } from "../probe/run.ts";
+import { cleanUrl } from "../config/clean_url.ts";
 import { publishSloReport, sloReport } from "../slo/probe_slo.ts";
 import type { Store } from "../store/store.ts";
 import { dashboardRoutes } from "./dashboard_routes.tsx";
@@ -79,7 +80,7 @@ export function createApp(deps: AppDependencies): Hono {
         name: probe.name,
         target: probe.target,
         method: probe.method,
-        url: target ? probeUrl(target, probe.path) : null,
+        url: target ? cleanUrl(probeUrl(target, probe.path)) : null,
         interval_ms: probe.intervalMs,
         timeout_ms: probe.timeoutMs,
         assert: probe.assert,

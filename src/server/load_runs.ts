@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { cleanUrl } from "../config/clean_url.ts";
 import { basename, join, resolve } from "node:path";
 import type { Config } from "../config/types.ts";
 import { EXIT, type LoadRunResult, runLoad, type RunTick } from "../load/engine.ts";
@@ -136,9 +137,11 @@ export class LoadRunService {
       log: (line) => this.#log(`load run ${current.id}: ${line}`),
       onTick: (tick) => (current.tick = tick),
     });
-    const report = result.summary === null
-      ? null
-      : renderReport(result, { script: current.script, target: url, startedAt: new Date(startedAt) });
+    const report = result.summary === null ? null : renderReport(result, {
+      script: current.script,
+      target: cleanUrl(url),
+      startedAt: new Date(startedAt),
+    });
     this.#store.finish(current.id, {
       finishedAt: Date.now(),
       verdict: verdictOf(result),

@@ -23,3 +23,18 @@ export function freePort(): number {
   listener.close();
   return port;
 }
+
+/** Runs `main(ARGS)` in this process, as main.ts would, with console output captured. */
+export async function runMain(args: string[]) {
+  const { main } = await import("../../src/cli/main.ts");
+  const lines: string[] = [];
+  const { log, error } = console;
+  console.log = (...items: unknown[]) => lines.push(items.join(" "));
+  console.error = (...items: unknown[]) => lines.push(items.join(" "));
+  try {
+    return { code: await main(args), output: lines.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}

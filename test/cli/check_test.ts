@@ -1,7 +1,7 @@
 /** `check` as CI runs it: a subprocess against a real demo model, judged by its exit code. */
 import assert from "assert";
 import { startDemo } from "../../src/demo/server.ts";
-import { freePort, runCli } from "../_helpers/cli.ts";
+import { freePort, runCli, runMain } from "../_helpers/cli.ts";
 
 Deno.test("check exits 0 against a healthy demo and prints a passing table", async () => {
   const demo = await startDemo({ port: 0 });
@@ -123,4 +123,85 @@ Deno.test("main exits 2 on an unknown command", async () => {
   const { code, stderr } = await runCli(["chek"]);
   assert.equal(code, 2);
   assert.match(stderr, /Unknown command "chek"/);
+});
+
+Deno.test("check exits 2, not PASS, when the config has no probes and so gives it nothing to judge", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-check-" });
+  try {
+    const targetsOnly = `${dir}/targets_only.yaml`;
+    await Deno.writeTextFile(targetsOnly, "targets:\n  model:\n    url: http://127.0.0.1:9\n");
+    // Only an SLO check cannot evaluate, on a target nothing listens on.
+    const onlyPrometheus = `${dir}/only_prometheus.yaml`;
+    await Deno.writeTextFile(
+      onlyPrometheus,
+      "targets:\n  model:\n    url: http://127.0.0.1:9\nprobes: []\nslos:\n" +
+        "  - { name: r, objective: 99, sli: { request_success: { model: sentiment } } }\n",
+    );
+    for (const config of [targetsOnly, onlyPrometheus]) {
+      const { code, output } = await runMain(["check", "--config", config, "--rounds", "1"]);
+      assert.equal(code, 2, output);
+      assert.equal(
+        output,
+        `${config}: probes: nothing to check: no probes, and check measures only what probes measure (request, accuracy and drift SLOs are evaluated by Prometheus)`,
+      );
+      assert.doesNotMatch(output, /PASS/);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("check exits 2 before probing when --junit cannot be written, naming the file and the cause", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-check-" });
+  try {
+    const junit = `${dir}/no-such-dir/check.xml`;
+    const { code, output } = await runMain([
+      "check",
+      "--config",
+      "vigil.example.yaml",
+      "--target",
+      "demo=http://127.0.0.1:9",
+      "--rounds",
+      "1",
+      "--junit",
+      junit,
+    ]);
+    assert.equal(code, 2, output);
+    assert.match(output, new RegExp(`^Could not write --junit ${junit}: No such file or directory`));
+    assert.doesNotMatch(output, /PROBE|PASS|FAIL|at /);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("check sends credentials in a target URL but prints them masked, in text and in --json", async () => {
+  const authorizations: (string | null)[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    authorizations.push(request.headers.get("authorization"));
+    return new Response("ok");
+  });
+  const dir = await Deno.makeTempDir({ prefix: "vigil-check-" });
+  try {
+    const config = `${dir}/vigil.yaml`;
+    await Deno.writeTextFile(
+      config,
+      "targets:\n  model:\n    url: http://127.0.0.1:9\nprobes:\n" +
+        "  - { name: p, target: model, method: GET, path: /ok, assert: { status: [200] } }\n",
+    );
+    const target = `model=http://user:pw@127.0.0.1:${server.addr.port}`;
+    const text = await runMain(["check", "--config", config, "--target", target, "--rounds", "1"]);
+    assert.equal(text.code, 0, text.output);
+    assert.match(
+      text.output,
+      /✓ PASS: every SLO holds \(model=http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:\d+\/?\)/,
+    );
+    const json = await runMain(["check", "--config", config, "--target", target, "--rounds", "1", "--json"]);
+    assert.equal(json.code, 0, json.output);
+    assert.match(JSON.parse(json.output).targets.model, /^http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:\d+\/?$/);
+    assert.doesNotMatch(text.output + json.output, /user|pw@/);
+    assert.deepEqual(authorizations, [`Basic ${btoa("user:pw")}`, `Basic ${btoa("user:pw")}`]);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
 });

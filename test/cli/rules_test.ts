@@ -82,3 +82,17 @@ Deno.test("the committed deploy/ directory is what `deno task rules` writes for 
     `${checked.output}\nRegenerate: deno task rules --config vigil.example.yaml --out deploy`,
   );
 });
+
+Deno.test("rules exits 2 when --out cannot be written, naming the file and the cause", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-rules-" });
+  try {
+    const file = `${dir}/a-file`;
+    await Deno.writeTextFile(file, "");
+    const { code, output } = await run(["--config", "test/fixtures/rules/vigil.yaml", "--out", file]);
+    assert.equal(code, 2, output);
+    assert.match(output, new RegExp(`^Could not write --out ${file}/\\S+: `));
+    assert.doesNotMatch(output, /Wrote|\n\s+at /);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

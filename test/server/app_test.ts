@@ -180,3 +180,21 @@ Deno.test("GET / renders the dashboard with the probes, the failure reason and t
   assert.match(html, /<noscript><meta http-equiv="refresh" content="10"\/?><\/noscript>/);
   store.close();
 });
+
+Deno.test("GET /v1/probes masks credentials in a target URL", async () => {
+  const store = openSqliteStore(":memory:");
+  const app = createApp({
+    config: { ...config, targets: { model: makeTarget("http://user:pw@127.0.0.1:9/api") } },
+    store,
+    metrics: createMetrics({ latencyThresholdsMs: [250], version: "test" }),
+    clock: () => now,
+    ready: () => true,
+  });
+  try {
+    const text = await (await app.request("/v1/probes")).text();
+    assert.equal(JSON.parse(text).probes[0].url, "http://****:****@127.0.0.1:9/api/healthz");
+    assert.doesNotMatch(text, /user|pw@/);
+  } finally {
+    store.close();
+  }
+});
