@@ -7,6 +7,7 @@
  * @module
  */
 import type { HttpOutcome, HttpRequestSpec, RunHandle, ScenarioHandle, VuHandle } from "./context.ts";
+import { cleanUrl } from "../config/clean_url.ts";
 import { HttpClient, type HttpClientOptions, K6_ERROR_CODES } from "./http_client.ts";
 import type { Metric, Tags } from "./metrics.ts";
 import type { ScriptModule, VuInstance } from "./script/loader.ts";
@@ -302,32 +303,6 @@ function buildTags(
   if (result.errorCode !== null) tags.error_code = String(result.errorCode);
   if (expected !== undefined) tags.expected_response = String(expected);
   return tags;
-}
-
-/**
- * A URL safe to put in tags and output, as k6's `URL.Clean()`: user info becomes `****:****` (with a
- * password) or `****`.
- *
- * @example
- * ```ts
- * import assert from "assert";
- * assert.equal(cleanUrl("http://admin:s3cret@host/a?b=1"), "http://****:****@host/a?b=1");
- * ```
- */
-export function cleanUrl(url: string): string {
-  const at = url.indexOf("@");
-  if (at < 0) return url; // the common case: nothing to mask, and nothing scanned twice
-  const start = url.indexOf("://");
-  if (start < 0) return url;
-  let end = url.length;
-  for (const c of ["/", "?", "#"]) {
-    const i = url.indexOf(c, start + 3);
-    if (i >= 0 && i < end) end = i;
-  }
-  const userEnd = url.lastIndexOf("@", end - 1);
-  if (userEnd <= start) return url;
-  const userInfo = url.slice(start + 3, userEnd);
-  return url.slice(0, start + 3) + (userInfo.includes(":") ? "****:****" : "****") + url.slice(userEnd);
 }
 
 function emitRequest(

@@ -5,7 +5,7 @@
  */
 import assert from "assert";
 import type { Tags } from "../../src/load/metrics.ts";
-import { cleanUrl } from "../../src/load/vu.ts";
+import { cleanUrl } from "../../src/config/clean_url.ts";
 import { runScript, serveTarget } from "../_helpers/load.ts";
 
 Deno.test("cleanUrl() masks user info as k6's URL.Clean() does", () => {
