@@ -10,6 +10,13 @@ import { canonicalHeaderKey } from "../load/http/response_parser.ts";
 import { htmlParser } from "./html_slot.ts";
 import { bytesOf } from "./bytes.ts";
 import { CookieJar, type HttpCookie } from "./cookie_jar.ts";
+import {
+  type ClickLinkOptions,
+  formSubmission,
+  linkTarget,
+  type PageSelection,
+  type SubmitFormOptions,
+} from "./form_submit.ts";
 
 export { CookieJar };
 
@@ -416,8 +423,8 @@ export class Response {
   }
 
   /**
-   * The body as k6's Selection (k6/html). The HTML parser is loaded when the script mentions `.html(`
-   * or imports k6/html (see script/loader.ts).
+   * The body as k6's Selection (k6/html). The HTML parser is loaded when the script mentions `.html(`,
+   * `.submitForm(` or `.clickLink(`, or imports k6/html (see script/loader.ts).
    *
    * @param selector with one, the elements it matches (`res.html("form")`, as k6 allows)
    */
@@ -425,8 +432,8 @@ export class Response {
     const parse = htmlParser();
     if (parse === null) {
       throw new Error(
-        "Response.html(): the HTML parser was not loaded, because the script's text never calls .html( " +
-          'nor imports "k6/html"; add import "k6/html" to the script',
+        "Response.html(): the HTML parser was not loaded, because the script's text never calls .html(, " +
+          '.submitForm( or .clickLink( nor imports "k6/html"; add import "k6/html" to the script',
       );
     }
     const body = typeof this.body === "string"
@@ -436,6 +443,47 @@ export class Response {
       : new TextDecoder().decode(this.body);
     const document = parse(body, this.url) as { find(selector: string): unknown };
     return selector === undefined ? document : document.find(selector);
+  }
+
+  /**
+   * Fills in and submits a form of this page, as k6's `submitForm`: the form `formSelector` finds
+   * (default `form`), its method (GET without one) and action resolved against this response's URL,
+   * its fields by k6's rules with the submit button's name and value (`submitSelector`, default
+   * `[type="submit"]`) and `fields` over them; a GET sends them in the query, anything else as a form
+   * body. The script transform awaits it, as it does `http.get`.
+   *
+   * @param options `formSelector`, `fields`, `submitSelector`, and the request's `params`
+   * @returns the response to the submission
+   */
+  submitForm(options?: SubmitFormOptions | null): Promise<Response> {
+    const submission = formSubmission(this.html() as PageSelection, this.url, options ?? {});
+    const params = (options?.params ?? null) as Params | null;
+    if (submission.body === null) return request(submission.method, submission.url, null, params);
+    // Already encoded as k6 encodes a form (sorted, Go's escaping), so the form's Content-Type is added here.
+    const headers = params?.headers ?? undefined;
+    const typed = headers !== undefined &&
+      Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
+    return request(
+      submission.method,
+      submission.url,
+      submission.body,
+      typed
+        ? params
+        : { ...params, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } },
+    );
+  }
+
+  /**
+   * Follows a link of this page, as k6's `clickLink`: a GET of the `href` of the first element
+   * `selector` finds (default `a[href]`), resolved against this response's URL. The script transform
+   * awaits it, as it does `http.get`.
+   *
+   * @param options `selector`, and the request's `params`
+   * @returns the linked page's response
+   */
+  clickLink(options?: ClickLinkOptions | null): Promise<Response> {
+    const url = linkTarget(this.html() as PageSelection, this.url, options ?? {});
+    return request("GET", url, null, (options?.params ?? null) as Params | null);
   }
 }
 
