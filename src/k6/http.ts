@@ -17,6 +17,7 @@ import {
   type PageSelection,
   type SubmitFormOptions,
 } from "./form_submit.ts";
+import { compressBody, type CompressionAlgorithm, parseCompression } from "./request_compression.ts";
 
 export { CookieJar };
 
@@ -46,7 +47,11 @@ export interface Params {
   cookies?: Record<string, RequestCookie> | undefined;
   /** The jar to use instead of the VU's (`new http.CookieJar()`); typed loosely, as k6's types declare it. */
   jar?: object | undefined;
-  // k6's other parameters (auth, compression) are accepted and ignored.
+  /**
+   * Compresses the body with these, in order: "gzip", "deflate", "br", "zstd" or several separated by
+   * commas ("gzip, br"); the request gets the matching `Content-Encoding` (a script's own wins).
+   */
+  compression?: string | undefined;
 }
 
 /** A URL built with the `http.url` template tag: requests are tagged with the template as `name`. */
@@ -359,11 +364,9 @@ export class Response {
     cookies: Record<string, { name: string; value: string; replace: boolean }[]>;
   } {
     const spec = this.#first;
-    const body = spec.body === null
-      ? ""
-      : typeof spec.body === "string"
-      ? spec.body
-      : new TextDecoder().decode(spec.body);
+    // The body as the script gave it, before any `compression`, as k6 records it.
+    const sent = SCRIPT_BODIES.get(spec) ?? spec.body;
+    const body = sent === null ? "" : typeof sent === "string" ? sent : new TextDecoder().decode(sent);
     const headers: Record<string, string[]> = {};
     const cookies: Record<string, { name: string; value: string; replace: boolean }[]> = {};
     for (const [key, value] of Object.entries(spec.headers ?? {})) {
@@ -523,11 +526,28 @@ export function request(
   const url = typeof target === "string" ? target : String(target);
   const jar = params.jar instanceof CookieJar ? params.jar : vuJar(vu, run.httpDefaults.resetCookies);
   if (jar.size > 0 || params.cookies !== undefined) headers = withCookies(headers, jar, url, params.cookies);
+  let encoded = encodeBody(body, headers);
+  let scriptBody: string | Uint8Array | null = null;
+  if (params.compression !== undefined) {
+    let algorithms: CompressionAlgorithm[];
+    try {
+      algorithms = parseCompression(params.compression);
+    } catch (error) {
+      return rejectedRequest(run, error as Error);
+    }
+    // As k6: a request without a body has nothing to compress and gets no Content-Encoding.
+    if (algorithms.length > 0 && encoded !== null) {
+      scriptBody = encoded;
+      const compressed = compressBody(encoded, algorithms);
+      encoded = compressed.body;
+      headers = withContentEncoding(headers, compressed.contentEncoding, run, method, url);
+    }
+  }
   const spec: HttpRequestSpec = {
     method: method === "GET" ? method : method.toUpperCase(),
     url,
     headers,
-    body: encodeBody(body, headers),
+    body: encoded,
     timeoutMs: params.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeoutMs(params.timeout),
     responseType: params.responseType ?? run.httpDefaults.responseType,
     tags: tagged || params.tags !== undefined
@@ -538,12 +558,101 @@ export function request(
       : params.responseCallback as ResponseCallback | null,
     timeEvents: true,
   };
+  if (scriptBody !== null) SCRIPT_BODIES.set(spec, scriptBody);
   const redirects = params.redirects ?? run.httpDefaults.maxRedirects;
   const cookies = params.cookies;
   const throwErrors = run.httpDefaults.throw;
   const wrap = (outcome: HttpOutcome) =>
     settle(vu, spec, spec, outcome, redirects, jar, cookies, throwErrors);
   return vu.http(spec, wrap) as Promise<Response>;
+}
+
+/** The bodies of compressed requests as the script gave them, for `res.request.body`. */
+const SCRIPT_BODIES = new WeakMap<HttpRequestSpec, string | Uint8Array>();
+
+/**
+ * The request's headers with the `Content-Encoding` of its compression; a script's own header is kept,
+ * with k6's warning when it names something else.
+ */
+function withContentEncoding(
+  headers: Record<string, string> | undefined,
+  contentEncoding: string,
+  run: ReturnType<typeof currentRun>,
+  method: string,
+  url: string,
+): Record<string, string> {
+  const key = headers === undefined ? undefined : headerKey(headers, "content-encoding");
+  if (key === undefined) return { ...headers, "Content-Encoding": contentEncoding };
+  if (headers![key] !== contentEncoding) {
+    warnOnce(
+      run,
+      "There's a mismatch between the desired `compression` the manually set `Content-Encoding` header in " +
+        `the ${method} request for '${url}', the custom header has precedence and won't be overwritten. ` +
+        "This may result in invalid data being sent to the server.",
+    );
+  }
+  return headers!;
+}
+
+const warned = new WeakMap<object, Set<string>>();
+
+/** Logs a warning once per run (k6 logs it for every request; a load test would drown in them). */
+function warnOnce(run: ReturnType<typeof currentRun>, message: string): void {
+  let seen = warned.get(run);
+  if (seen === undefined) warned.set(run, seen = new Set());
+  if (seen.has(message)) return;
+  seen.add(message);
+  run.log(`Warning: ${message}`);
+}
+
+const NO_TIMINGS = Object.freeze({
+  blocked: 0,
+  connecting: 0,
+  tlsHandshaking: 0,
+  sending: 0,
+  waiting: 0,
+  receiving: 0,
+  duration: 0,
+});
+
+/** What a request k6 refuses before sending it answers with: k6's empty Response (no URL, no request). */
+const REJECTED_SPEC: HttpRequestSpec = Object.freeze({
+  method: "",
+  url: "",
+  headers: undefined,
+  body: null,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  responseType: "text",
+  tags: NO_TAGS,
+  expectedStatuses: null,
+});
+
+/**
+ * A request whose params k6 cannot use (an unknown `compression`): nothing is sent, and as in k6 the
+ * script gets a Response with status 0 and the reason in `error` (with a warning), or, under the `throw`
+ * option, the error.
+ */
+function rejectedRequest(run: ReturnType<typeof currentRun>, error: Error): Promise<Response> {
+  if (run.httpDefaults.throw) return Promise.reject(error);
+  warnOnce(run, `Request Failed: ${error.message}`);
+  const outcome: HttpOutcome = {
+    status: 0,
+    statusText: "",
+    proto: "",
+    headers: {},
+    setCookies: [],
+    hasSetCookie: false,
+    body: null,
+    bytesSent: 0,
+    bytesReceived: 0,
+    timings: NO_TIMINGS,
+    connectionReused: false,
+    error: error.message,
+    errorCode: null,
+    errorType: null,
+    events: null,
+  };
+  return Promise.resolve(new Response(outcome, REJECTED_SPEC));
 }
 
 /** Statuses Go's client (and so k6) follows. */
