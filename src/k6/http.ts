@@ -18,6 +18,7 @@ import {
   type SubmitFormOptions,
 } from "./form_submit.ts";
 import { compressBody, type CompressionAlgorithm, parseCompression } from "./request_compression.ts";
+import { digestAuthorization, findDigestChallenge } from "./digest_auth.ts";
 
 export { CookieJar };
 
@@ -52,6 +53,13 @@ export interface Params {
    * commas ("gzip, br"); the request gets the matching `Content-Encoding` (a script's own wins).
    */
   compression?: string | undefined;
+  /**
+   * How the URL's credentials (`http://user:pass@host/`) authenticate: "basic" (the default: an
+   * `Authorization: Basic` header) or "digest" (the request goes without, and a 401's Digest challenge
+   * is answered with a second request). "ntlm" is refused: Vigil does not implement it. Other values are
+   * ignored, as in k6.
+   */
+  auth?: string | undefined;
 }
 
 /** A URL built with the `http.url` template tag: requests are tagged with the template as `name`. */
@@ -523,7 +531,17 @@ export function request(
     headers = {}; // encodeBody adds the form's Content-Type
   }
   const tagged = target instanceof TaggedUrl;
-  const url = typeof target === "string" ? target : String(target);
+  let url = typeof target === "string" ? target : String(target);
+  let login: DigestLogin | undefined;
+  if (params.auth !== undefined && params.auth !== "basic") {
+    if (params.auth === "ntlm") {
+      throw new Error(
+        'Unsupported auth "ntlm": Vigil does not implement NTLM authentication; use "basic" or "digest", ' +
+          "or run this script on k6",
+      );
+    }
+    if (params.auth === "digest") ({ url, login } = digestLogin(url));
+  }
   const jar = params.jar instanceof CookieJar ? params.jar : vuJar(vu, run.httpDefaults.resetCookies);
   if (jar.size > 0 || params.cookies !== undefined) headers = withCookies(headers, jar, url, params.cookies);
   let encoded = encodeBody(body, headers);
@@ -562,9 +580,126 @@ export function request(
   const redirects = params.redirects ?? run.httpDefaults.maxRedirects;
   const cookies = params.cookies;
   const throwErrors = run.httpDefaults.throw;
+  if (login !== undefined) return sendWithDigest(vu, spec, login, redirects, jar, cookies, throwErrors);
   const wrap = (outcome: HttpOutcome) =>
     settle(vu, spec, spec, outcome, redirects, jar, cookies, throwErrors);
   return vu.http(spec, wrap) as Promise<Response>;
+}
+
+/** The credentials `auth: "digest"` answers challenges with, and where they belong. */
+interface DigestLogin {
+  readonly username: string;
+  readonly password: string;
+  /** Scheme, host and port: a redirect to another origin is not authenticated, as in k6. */
+  readonly origin: string;
+  /** The request's own response callback (the first response is judged by `isChallenge` instead). */
+  expected: ((status: number) => boolean) | null;
+}
+
+/** Scheme, host and port, the default port filled in. */
+const originOf = (url: URL) =>
+  `${url.protocol}//${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`;
+
+/**
+ * The URL's credentials for `auth: "digest"`, and the URL without them: k6 sends the first request
+ * without credentials (with them in the URL, Go's client would send them as basic auth).
+ */
+function digestLogin(url: string): { url: string; login: DigestLogin } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, login: { username: "", password: "", origin: "", expected: null } }; // fails when sent
+  }
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const login = {
+    username: decode(parsed.username),
+    password: decode(parsed.password),
+    origin: originOf(parsed),
+    expected: null,
+  };
+  if (parsed.username === "" && parsed.password === "") return { url, login };
+  parsed.username = parsed.password = "";
+  return { url: parsed.href, login };
+}
+
+/** How k6 judges a digest request's first response: the 401 with the challenge is expected. */
+const isChallenge = (status: number) => status === 401;
+
+/** Requests that answer a Digest challenge: a 401 to one of them is the answer, not a new challenge. */
+const DIGEST_ANSWERS = new WeakSet<HttpRequestSpec>();
+
+/**
+ * Sends an `auth: "digest"` request as k6 does: without credentials first, its 401 counted as an
+ * expected response (k6 swaps the response callback for the first response), then `settle` answers the
+ * challenge.
+ */
+function sendWithDigest(
+  vu: NonNullable<ReturnType<typeof currentVu>>,
+  spec: HttpRequestSpec,
+  login: DigestLogin,
+  redirects: number,
+  jar: CookieJar,
+  cookies: Params["cookies"],
+  throwErrors: boolean,
+): Promise<Response> {
+  login.expected = spec.expectedStatuses;
+  if (spec.expectedStatuses !== null) spec.expectedStatuses = isChallenge;
+  return vu.http(
+    spec,
+    (outcome) => settle(vu, spec, spec, outcome, redirects, jar, cookies, throwErrors, login),
+  ) as Promise<Response>;
+}
+
+/**
+ * Answers a 401's Digest challenge with a second request carrying `Authorization: Digest …` (RFC 7616,
+ * see digest_auth.ts), within what is left of the timeout; null when the 401 is the answer (no challenge
+ * Vigil can answer, or another origin than the credentials').
+ */
+function answerChallenge(
+  vu: NonNullable<ReturnType<typeof currentVu>>,
+  first: HttpRequestSpec,
+  spec: HttpRequestSpec,
+  outcome: HttpOutcome,
+  redirectsLeft: number,
+  jar: CookieJar,
+  cookies: Params["cookies"],
+  throwErrors: boolean,
+  login: DigestLogin,
+): Promise<Response> | null {
+  const target = new URL(spec.url);
+  if (originOf(target) !== login.origin) return null;
+  const challenge = findDigestChallenge(outcome.headers["www-authenticate"] ?? "");
+  if (challenge === null) return null;
+  const authorization = digestAuthorization(challenge, {
+    method: spec.method,
+    uri: `${target.pathname || "/"}${target.search}`,
+    username: login.username,
+    password: login.password,
+    body: typeof spec.body === "string" ? new TextEncoder().encode(spec.body) : spec.body ?? undefined,
+  });
+  const headers: Record<string, string> = {};
+  for (const key in spec.headers) {
+    if (key.toLowerCase() !== "authorization") headers[key] = spec.headers[key]!;
+  }
+  headers.Authorization = authorization;
+  const answer: HttpRequestSpec = {
+    ...spec,
+    headers,
+    expectedStatuses: login.expected,
+    timeoutMs: Math.max(1, spec.timeoutMs - outcome.timings.duration - outcome.timings.blocked),
+  };
+  DIGEST_ANSWERS.add(answer);
+  return vu.http(
+    answer,
+    (reply) => settle(vu, first, answer, reply, redirectsLeft, jar, cookies, throwErrors, login),
+  ) as Promise<Response>;
 }
 
 /** The bodies of compressed requests as the script gave them, for `res.request.body`. */
@@ -675,6 +810,7 @@ function followRedirect(
   jar: CookieJar,
   cookies: Params["cookies"],
   throwErrors: boolean,
+  login: DigestLogin | undefined,
 ): Promise<Response> {
   let next: URL;
   try {
@@ -691,6 +827,7 @@ function followRedirect(
       if (next.host !== new URL(from.url).host && SENSITIVE_HEADERS.has(lower)) continue;
       if (changeToGet && (lower === "content-type" || lower === "content-length")) continue;
       if (lower === "cookie") continue; // the jar's cookies for the next URL replace them
+      if (login !== undefined && lower === "authorization") continue; // answered the last URL's challenge
       headers[key] = value;
     }
   }
@@ -712,9 +849,11 @@ function followRedirect(
     // The timeout covers the whole chain, as Go's client timeout does for k6: what the hops left of it.
     timeoutMs: Math.max(1, from.timeoutMs - outcome.timings.duration - outcome.timings.blocked),
   };
-  return vu.http(spec, (hop) => settle(vu, first, spec, hop, left - 1, jar, cookies, throwErrors)) as Promise<
-    Response
-  >;
+  if (login !== undefined) spec.expectedStatuses = login.expected; // only the first response is a challenge
+  return vu.http(
+    spec,
+    (hop) => settle(vu, first, spec, hop, left - 1, jar, cookies, throwErrors, login),
+  ) as Promise<Response>;
 }
 
 /**
@@ -731,13 +870,39 @@ function settle(
   jar: CookieJar,
   cookies: Params["cookies"],
   throwErrors: boolean,
+  login?: DigestLogin,
 ): Response | Promise<Response> {
   if (outcome.hasSetCookie) jar.store(spec.url, outcome.setCookies);
   const status = outcome.status;
+  if (login !== undefined && status === 401 && !DIGEST_ANSWERS.has(spec)) {
+    const answered = answerChallenge(
+      vu,
+      first,
+      spec,
+      outcome,
+      redirectsLeft,
+      jar,
+      cookies,
+      throwErrors,
+      login,
+    );
+    if (answered !== null) return answered;
+  }
   if (status >= 300 && status < 400 && redirectsLeft > 0 && REDIRECTS.has(status)) {
     const location = outcome.headers["location"];
     if (location !== undefined && location !== "") {
-      return followRedirect(vu, first, spec, outcome, location, redirectsLeft, jar, cookies, throwErrors);
+      return followRedirect(
+        vu,
+        first,
+        spec,
+        outcome,
+        location,
+        redirectsLeft,
+        jar,
+        cookies,
+        throwErrors,
+        login,
+      );
     }
   }
   if (throwErrors && status === 0 && outcome.error !== null) throw new Error(outcome.error);
