@@ -10,6 +10,7 @@
 import * as cheerio from "cheerio";
 import { EACH_ASYNC } from "./each_async.ts";
 import { registerHtmlParser } from "./html_slot.ts";
+import { encodeValues } from "./url_values.ts";
 
 // cheerio's types are deep; the wrapper needs only these shapes.
 // deno-lint-ignore no-explicit-any
@@ -17,11 +18,16 @@ type Cheerio = any;
 // deno-lint-ignore no-explicit-any
 type Node = any;
 
-/** A form field as `serializeArray()` lists it. */
+/** A form field as `serializeArray()` lists it: a `<select multiple>` has its selected values in an array. */
 export interface FormValue {
   name: string;
-  value: string;
+  value: string | string[];
 }
+
+/** What k6's `serializeArray` collects from a form, or filters a selection to. */
+const SUBMITTABLE = "input,select,textarea,keygen";
+/** Input types k6 never submits. */
+const UNSUBMITTED_TYPES = new Set(["submit", "button", "reset", "image", "file"]);
 
 /** k6's Selection: a set of nodes of one parsed document, with jQuery's traversal methods. */
 export class Selection {
@@ -197,15 +203,42 @@ export class Selection {
   prevUntil(selector?: string): Selection {
     return this.#wrap(this.#nodes.prevUntil(selector));
   }
-  /** The form's successful fields, URL-encoded. */
+  /**
+   * The fields as k6 encodes them (Go's `url.Values`): names sorted, a name given again keeps the last
+   * value, a `<select multiple>` each of its selected values.
+   */
   serialize(): string {
-    return this.#nodes.serialize();
+    const values = new Map<string, string[]>();
+    for (const { name, value } of this.serializeArray()) {
+      values.set(name, Array.isArray(value) ? value : [value]);
+    }
+    return encodeValues(values);
   }
+  /**
+   * The fields a form submits, by k6's rules (its `SerializeArray`, not jQuery's): the `input`, `select`,
+   * `textarea` and `keygen` elements of a form (or of the selection itself) with a name, except
+   * `disabled="disabled"` ones, buttons, images and files, and checkboxes and radios unless
+   * `checked="checked"` — k6 compares the attribute's value, so a bare `checked` does not count; each
+   * with its value as `val()` reads it.
+   */
   serializeArray(): FormValue[] {
-    return this.#nodes.serializeArray();
+    const $ = this.#$;
+    const elements = this.#nodes.is("form") ? this.#nodes.find(SUBMITTABLE) : this.#nodes.filter(SUBMITTABLE);
+    const out: FormValue[] = [];
+    for (const node of elements.toArray() as Node[]) {
+      const attribs = (node.attribs ?? {}) as Record<string, string>;
+      const type = attribs.type ?? "";
+      if ((attribs.name ?? "") === "" || attribs.disabled === "disabled" || UNSUBMITTED_TYPES.has(type)) {
+        continue;
+      }
+      if ((type === "checkbox" || type === "radio") && attribs.checked !== "checked") continue;
+      out.push({ name: attribs.name!, value: fieldValue($, node) ?? "" });
+    }
+    return out;
   }
-  serializeObject(): Record<string, string> {
-    const out: Record<string, string> = {};
+  /** The fields as `serializeArray()` gives them, by name (a name given again keeps the last value). */
+  serializeObject(): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
     for (const { name, value } of this.serializeArray()) out[name] = value;
     return out;
   }
@@ -229,26 +262,29 @@ export class Selection {
 }
 
 /**
- * A form field's value as k6 reads it: an input's `value` ("" without one), a textarea's inner HTML, a
- * select's selected option values (all of them for `multiple`; "" when none is), an option's value or
- * text; undefined for anything else.
+ * A form field's value as k6's `Val()` reads it: an input's `value` (without one, "on" for a checkbox or
+ * radio, else ""), a button's `value` or "", a textarea's inner HTML, an option's value or inner HTML, a
+ * select's selected options the same way (all of them for `multiple`; "" when none is); undefined for
+ * anything else.
  */
 function fieldValue($: cheerio.CheerioAPI, node: Node): string | string[] | undefined {
   const tag = String(node.name ?? "").toLowerCase();
   const attribs = (node.attribs ?? {}) as Record<string, string>;
+  const valueOrHtml = (option: Node) =>
+    (option.attribs?.value as string | undefined) ?? $(option).html() ?? "";
   switch (tag) {
     case "input":
+      return attribs.value ?? (attribs.type === "radio" || attribs.type === "checkbox" ? "on" : "");
+    case "button":
       return attribs.value ?? "";
     case "textarea":
       return $(node).html() ?? "";
     case "option":
-      return attribs.value ?? $(node).text();
+      return valueOrHtml(node);
     case "select": {
-      const selected = ($(node).find("option[selected]").toArray() as Node[]).map((option) =>
-        (option.attribs?.value as string | undefined) ?? $(option).text()
-      );
-      if (attribs.multiple !== undefined) return selected;
-      return selected[0] ?? "";
+      const selected = $(node).find("option[selected]").toArray() as Node[];
+      if (attribs.multiple !== undefined) return selected.map(valueOrHtml);
+      return selected[0] === undefined ? "" : valueOrHtml(selected[0]);
     }
     default:
       return undefined;

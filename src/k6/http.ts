@@ -11,6 +11,15 @@ import { htmlParser } from "./html_slot.ts";
 import { bytesOf } from "./bytes.ts";
 import { CookieJar, type HttpCookie } from "./cookie_jar.ts";
 import { gjsonGet } from "./gjson.ts";
+import {
+  type ClickLinkOptions,
+  formSubmission,
+  linkTarget,
+  type PageSelection,
+  type SubmitFormOptions,
+} from "./form_submit.ts";
+import { compressBody, type CompressionAlgorithm, parseCompression } from "./request_compression.ts";
+import { digestAuthorization, findDigestChallenge } from "./digest_auth.ts";
 
 export { CookieJar };
 
@@ -40,7 +49,18 @@ export interface Params {
   cookies?: Record<string, RequestCookie> | undefined;
   /** The jar to use instead of the VU's (`new http.CookieJar()`); typed loosely, as k6's types declare it. */
   jar?: object | undefined;
-  // k6's other parameters (auth, compression) are accepted and ignored.
+  /**
+   * Compresses the body with these, in order: "gzip", "deflate", "br", "zstd" or several separated by
+   * commas ("gzip, br"); the request gets the matching `Content-Encoding` (a script's own wins).
+   */
+  compression?: string | undefined;
+  /**
+   * How the URL's credentials (`http://user:pass@host/`) authenticate: "basic" (the default: an
+   * `Authorization: Basic` header) or "digest" (the request goes without, and a 401's Digest challenge
+   * is answered with a second request). "ntlm" is refused: Vigil does not implement it. Other values are
+   * ignored, as in k6.
+   */
+  auth?: string | undefined;
 }
 
 /** A URL built with the `http.url` template tag: requests are tagged with the template as `name`. */
@@ -353,11 +373,9 @@ export class Response {
     cookies: Record<string, { name: string; value: string; replace: boolean }[]>;
   } {
     const spec = this.#first;
-    const body = spec.body === null
-      ? ""
-      : typeof spec.body === "string"
-      ? spec.body
-      : new TextDecoder().decode(spec.body);
+    // The body as the script gave it, before any `compression`, as k6 records it.
+    const sent = SCRIPT_BODIES.get(spec) ?? spec.body;
+    const body = sent === null ? "" : typeof sent === "string" ? sent : new TextDecoder().decode(sent);
     const headers: Record<string, string[]> = {};
     const cookies: Record<string, { name: string; value: string; replace: boolean }[]> = {};
     for (const [key, value] of Object.entries(spec.headers ?? {})) {
@@ -425,8 +443,8 @@ export class Response {
   }
 
   /**
-   * The body as k6's Selection (k6/html). The HTML parser is loaded when the script mentions `.html(`
-   * or imports k6/html (see script/loader.ts).
+   * The body as k6's Selection (k6/html). The HTML parser is loaded when the script mentions `.html(`,
+   * `.submitForm(` or `.clickLink(`, or imports k6/html (see script/loader.ts).
    *
    * @param selector with one, the elements it matches (`res.html("form")`, as k6 allows)
    */
@@ -434,8 +452,8 @@ export class Response {
     const parse = htmlParser();
     if (parse === null) {
       throw new Error(
-        "Response.html(): the HTML parser was not loaded, because the script's text never calls .html( " +
-          'nor imports "k6/html"; add import "k6/html" to the script',
+        "Response.html(): the HTML parser was not loaded, because the script's text never calls .html(, " +
+          '.submitForm( or .clickLink( nor imports "k6/html"; add import "k6/html" to the script',
       );
     }
     const body = typeof this.body === "string"
@@ -445,6 +463,47 @@ export class Response {
       : new TextDecoder().decode(this.body);
     const document = parse(body, this.url) as { find(selector: string): unknown };
     return selector === undefined ? document : document.find(selector);
+  }
+
+  /**
+   * Fills in and submits a form of this page, as k6's `submitForm`: the form `formSelector` finds
+   * (default `form`), its method (GET without one) and action resolved against this response's URL,
+   * its fields by k6's rules with the submit button's name and value (`submitSelector`, default
+   * `[type="submit"]`) and `fields` over them; a GET sends them in the query, anything else as a form
+   * body. The script transform awaits it, as it does `http.get`.
+   *
+   * @param options `formSelector`, `fields`, `submitSelector`, and the request's `params`
+   * @returns the response to the submission
+   */
+  submitForm(options?: SubmitFormOptions | null): Promise<Response> {
+    const submission = formSubmission(this.html() as PageSelection, this.url, options ?? {});
+    const params = (options?.params ?? null) as Params | null;
+    if (submission.body === null) return request(submission.method, submission.url, null, params);
+    // Already encoded as k6 encodes a form (sorted, Go's escaping), so the form's Content-Type is added here.
+    const headers = params?.headers ?? undefined;
+    const typed = headers !== undefined &&
+      Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
+    return request(
+      submission.method,
+      submission.url,
+      submission.body,
+      typed
+        ? params
+        : { ...params, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } },
+    );
+  }
+
+  /**
+   * Follows a link of this page, as k6's `clickLink`: a GET of the `href` of the first element
+   * `selector` finds (default `a[href]`), resolved against this response's URL. The script transform
+   * awaits it, as it does `http.get`.
+   *
+   * @param options `selector`, and the request's `params`
+   * @returns the linked page's response
+   */
+  clickLink(options?: ClickLinkOptions | null): Promise<Response> {
+    const url = linkTarget(this.html() as PageSelection, this.url, options ?? {});
+    return request("GET", url, null, (options?.params ?? null) as Params | null);
   }
 }
 
@@ -481,14 +540,41 @@ export function request(
     headers = {}; // encodeBody adds the form's Content-Type
   }
   const tagged = target instanceof TaggedUrl;
-  const url = typeof target === "string" ? target : String(target);
+  let url = typeof target === "string" ? target : String(target);
+  let login: DigestLogin | undefined;
+  if (params.auth !== undefined && params.auth !== "basic") {
+    if (params.auth === "ntlm") {
+      throw new Error(
+        'Unsupported auth "ntlm": Vigil does not implement NTLM authentication; use "basic" or "digest", ' +
+          "or run this script on k6",
+      );
+    }
+    if (params.auth === "digest") ({ url, login } = digestLogin(url));
+  }
   const jar = params.jar instanceof CookieJar ? params.jar : vuJar(vu, run.httpDefaults.resetCookies);
   if (jar.size > 0 || params.cookies !== undefined) headers = withCookies(headers, jar, url, params.cookies);
+  let encoded = encodeBody(body, headers);
+  let scriptBody: string | Uint8Array | null = null;
+  if (params.compression !== undefined) {
+    let algorithms: CompressionAlgorithm[];
+    try {
+      algorithms = parseCompression(params.compression);
+    } catch (error) {
+      return rejectedRequest(run, error as Error);
+    }
+    // As k6: a request without a body has nothing to compress and gets no Content-Encoding.
+    if (algorithms.length > 0 && encoded !== null) {
+      scriptBody = encoded;
+      const compressed = compressBody(encoded, algorithms);
+      encoded = compressed.body;
+      headers = withContentEncoding(headers, compressed.contentEncoding, run, method, url);
+    }
+  }
   const spec: HttpRequestSpec = {
     method: method === "GET" ? method : method.toUpperCase(),
     url,
     headers,
-    body: encodeBody(body, headers),
+    body: encoded,
     timeoutMs: params.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeoutMs(params.timeout),
     responseType: params.responseType ?? run.httpDefaults.responseType,
     tags: tagged || params.tags !== undefined
@@ -499,12 +585,218 @@ export function request(
       : params.responseCallback as ResponseCallback | null,
     timeEvents: true,
   };
+  if (scriptBody !== null) SCRIPT_BODIES.set(spec, scriptBody);
   const redirects = params.redirects ?? run.httpDefaults.maxRedirects;
   const cookies = params.cookies;
   const throwErrors = run.httpDefaults.throw;
+  if (login !== undefined) return sendWithDigest(vu, spec, login, redirects, jar, cookies, throwErrors);
   const wrap = (outcome: HttpOutcome) =>
     settle(vu, spec, spec, outcome, redirects, jar, cookies, throwErrors);
   return vu.http(spec, wrap) as Promise<Response>;
+}
+
+/** The credentials `auth: "digest"` answers challenges with, and where they belong. */
+interface DigestLogin {
+  readonly username: string;
+  readonly password: string;
+  /** Scheme, host and port: a redirect to another origin is not authenticated, as in k6. */
+  readonly origin: string;
+  /** The request's own response callback (the first response is judged by `isChallenge` instead). */
+  expected: ((status: number) => boolean) | null;
+}
+
+/** Scheme, host and port, the default port filled in. */
+const originOf = (url: URL) =>
+  `${url.protocol}//${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`;
+
+/**
+ * The URL's credentials for `auth: "digest"`, and the URL without them: k6 sends the first request
+ * without credentials (with them in the URL, Go's client would send them as basic auth).
+ */
+function digestLogin(url: string): { url: string; login: DigestLogin } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, login: { username: "", password: "", origin: "", expected: null } }; // fails when sent
+  }
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const login = {
+    username: decode(parsed.username),
+    password: decode(parsed.password),
+    origin: originOf(parsed),
+    expected: null,
+  };
+  if (parsed.username === "" && parsed.password === "") return { url, login };
+  parsed.username = parsed.password = "";
+  return { url: parsed.href, login };
+}
+
+/** How k6 judges a digest request's first response: the 401 with the challenge is expected. */
+const isChallenge = (status: number) => status === 401;
+
+/** Requests that answer a Digest challenge: a 401 to one of them is the answer, not a new challenge. */
+const DIGEST_ANSWERS = new WeakSet<HttpRequestSpec>();
+
+/**
+ * Sends an `auth: "digest"` request as k6 does: without credentials first, its 401 counted as an
+ * expected response (k6 swaps the response callback for the first response), then `settle` answers the
+ * challenge.
+ */
+function sendWithDigest(
+  vu: NonNullable<ReturnType<typeof currentVu>>,
+  spec: HttpRequestSpec,
+  login: DigestLogin,
+  redirects: number,
+  jar: CookieJar,
+  cookies: Params["cookies"],
+  throwErrors: boolean,
+): Promise<Response> {
+  login.expected = spec.expectedStatuses;
+  if (spec.expectedStatuses !== null) spec.expectedStatuses = isChallenge;
+  return vu.http(
+    spec,
+    (outcome) => settle(vu, spec, spec, outcome, redirects, jar, cookies, throwErrors, login),
+  ) as Promise<Response>;
+}
+
+/**
+ * Answers a 401's Digest challenge with a second request carrying `Authorization: Digest …` (RFC 7616,
+ * see digest_auth.ts), within what is left of the timeout; null when the 401 is the answer (no challenge
+ * Vigil can answer, or another origin than the credentials').
+ */
+function answerChallenge(
+  vu: NonNullable<ReturnType<typeof currentVu>>,
+  first: HttpRequestSpec,
+  spec: HttpRequestSpec,
+  outcome: HttpOutcome,
+  redirectsLeft: number,
+  jar: CookieJar,
+  cookies: Params["cookies"],
+  throwErrors: boolean,
+  login: DigestLogin,
+): Promise<Response> | null {
+  const target = new URL(spec.url);
+  if (originOf(target) !== login.origin) return null;
+  const challenge = findDigestChallenge(outcome.headers["www-authenticate"] ?? "");
+  if (challenge === null) return null;
+  const authorization = digestAuthorization(challenge, {
+    method: spec.method,
+    uri: `${target.pathname || "/"}${target.search}`,
+    username: login.username,
+    password: login.password,
+    body: typeof spec.body === "string" ? new TextEncoder().encode(spec.body) : spec.body ?? undefined,
+  });
+  const headers: Record<string, string> = {};
+  for (const key in spec.headers) {
+    if (key.toLowerCase() !== "authorization") headers[key] = spec.headers[key]!;
+  }
+  headers.Authorization = authorization;
+  const answer: HttpRequestSpec = {
+    ...spec,
+    headers,
+    expectedStatuses: login.expected,
+    timeoutMs: Math.max(1, spec.timeoutMs - outcome.timings.duration - outcome.timings.blocked),
+  };
+  DIGEST_ANSWERS.add(answer);
+  return vu.http(
+    answer,
+    (reply) => settle(vu, first, answer, reply, redirectsLeft, jar, cookies, throwErrors, login),
+  ) as Promise<Response>;
+}
+
+/** The bodies of compressed requests as the script gave them, for `res.request.body`. */
+const SCRIPT_BODIES = new WeakMap<HttpRequestSpec, string | Uint8Array>();
+
+/**
+ * The request's headers with the `Content-Encoding` of its compression; a script's own header is kept,
+ * with k6's warning when it names something else.
+ */
+function withContentEncoding(
+  headers: Record<string, string> | undefined,
+  contentEncoding: string,
+  run: ReturnType<typeof currentRun>,
+  method: string,
+  url: string,
+): Record<string, string> {
+  const key = headers === undefined ? undefined : headerKey(headers, "content-encoding");
+  if (key === undefined) return { ...headers, "Content-Encoding": contentEncoding };
+  if (headers![key] !== contentEncoding) {
+    warnOnce(
+      run,
+      "There's a mismatch between the desired `compression` the manually set `Content-Encoding` header in " +
+        `the ${method} request for '${url}', the custom header has precedence and won't be overwritten. ` +
+        "This may result in invalid data being sent to the server.",
+    );
+  }
+  return headers!;
+}
+
+const warned = new WeakMap<object, Set<string>>();
+
+/** Logs a warning once per run (k6 logs it for every request; a load test would drown in them). */
+function warnOnce(run: ReturnType<typeof currentRun>, message: string): void {
+  let seen = warned.get(run);
+  if (seen === undefined) warned.set(run, seen = new Set());
+  if (seen.has(message)) return;
+  seen.add(message);
+  run.log(`Warning: ${message}`);
+}
+
+const NO_TIMINGS = Object.freeze({
+  blocked: 0,
+  connecting: 0,
+  tlsHandshaking: 0,
+  sending: 0,
+  waiting: 0,
+  receiving: 0,
+  duration: 0,
+});
+
+/** What a request k6 refuses before sending it answers with: k6's empty Response (no URL, no request). */
+const REJECTED_SPEC: HttpRequestSpec = Object.freeze({
+  method: "",
+  url: "",
+  headers: undefined,
+  body: null,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  responseType: "text",
+  tags: NO_TAGS,
+  expectedStatuses: null,
+});
+
+/**
+ * A request whose params k6 cannot use (an unknown `compression`): nothing is sent, and as in k6 the
+ * script gets a Response with status 0 and the reason in `error` (with a warning), or, under the `throw`
+ * option, the error.
+ */
+function rejectedRequest(run: ReturnType<typeof currentRun>, error: Error): Promise<Response> {
+  if (run.httpDefaults.throw) return Promise.reject(error);
+  warnOnce(run, `Request Failed: ${error.message}`);
+  const outcome: HttpOutcome = {
+    status: 0,
+    statusText: "",
+    proto: "",
+    headers: {},
+    setCookies: [],
+    hasSetCookie: false,
+    body: null,
+    bytesSent: 0,
+    bytesReceived: 0,
+    timings: NO_TIMINGS,
+    connectionReused: false,
+    error: error.message,
+    errorCode: null,
+    errorType: null,
+    events: null,
+  };
+  return Promise.resolve(new Response(outcome, REJECTED_SPEC));
 }
 
 /** Statuses Go's client (and so k6) follows. */
@@ -527,6 +819,7 @@ function followRedirect(
   jar: CookieJar,
   cookies: Params["cookies"],
   throwErrors: boolean,
+  login: DigestLogin | undefined,
 ): Promise<Response> {
   let next: URL;
   try {
@@ -543,6 +836,7 @@ function followRedirect(
       if (next.host !== new URL(from.url).host && SENSITIVE_HEADERS.has(lower)) continue;
       if (changeToGet && (lower === "content-type" || lower === "content-length")) continue;
       if (lower === "cookie") continue; // the jar's cookies for the next URL replace them
+      if (login !== undefined && lower === "authorization") continue; // answered the last URL's challenge
       headers[key] = value;
     }
   }
@@ -564,9 +858,11 @@ function followRedirect(
     // The timeout covers the whole chain, as Go's client timeout does for k6: what the hops left of it.
     timeoutMs: Math.max(1, from.timeoutMs - outcome.timings.duration - outcome.timings.blocked),
   };
-  return vu.http(spec, (hop) => settle(vu, first, spec, hop, left - 1, jar, cookies, throwErrors)) as Promise<
-    Response
-  >;
+  if (login !== undefined) spec.expectedStatuses = login.expected; // only the first response is a challenge
+  return vu.http(
+    spec,
+    (hop) => settle(vu, first, spec, hop, left - 1, jar, cookies, throwErrors, login),
+  ) as Promise<Response>;
 }
 
 /**
@@ -583,13 +879,39 @@ function settle(
   jar: CookieJar,
   cookies: Params["cookies"],
   throwErrors: boolean,
+  login?: DigestLogin,
 ): Response | Promise<Response> {
   if (outcome.hasSetCookie) jar.store(spec.url, outcome.setCookies);
   const status = outcome.status;
+  if (login !== undefined && status === 401 && !DIGEST_ANSWERS.has(spec)) {
+    const answered = answerChallenge(
+      vu,
+      first,
+      spec,
+      outcome,
+      redirectsLeft,
+      jar,
+      cookies,
+      throwErrors,
+      login,
+    );
+    if (answered !== null) return answered;
+  }
   if (status >= 300 && status < 400 && redirectsLeft > 0 && REDIRECTS.has(status)) {
     const location = outcome.headers["location"];
     if (location !== undefined && location !== "") {
-      return followRedirect(vu, first, spec, outcome, location, redirectsLeft, jar, cookies, throwErrors);
+      return followRedirect(
+        vu,
+        first,
+        spec,
+        outcome,
+        location,
+        redirectsLeft,
+        jar,
+        cookies,
+        throwErrors,
+        login,
+      );
     }
   }
   if (throwErrors && status === 0 && outcome.error !== null) throw new Error(outcome.error);

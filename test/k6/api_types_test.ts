@@ -44,6 +44,8 @@ const checks = {
   expectedStatuses: http.expectedStatuses satisfies Accepts<typeof K6Http.expectedStatuses>,
   batch: http.batch satisfies Accepts<typeof K6Http.batch>,
   cookieJar: http.cookieJar satisfies Accepts<typeof K6Http.cookieJar>,
+  submitForm: http.Response.prototype.submitForm satisfies Accepts<K6Http.Response["submitForm"]>,
+  clickLink: http.Response.prototype.clickLink satisfies Accepts<K6Http.Response["clickLink"]>,
 };
 
 /** A constructor taking k6's arguments. */

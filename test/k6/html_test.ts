@@ -44,7 +44,49 @@ Deno.test("Selection: traversal, attributes, text and forms as k6 gives them", (
   assert.equal(doc.find("select").val(), "m");
   const form = doc.find("form#login");
   assert.deepEqual(form.serializeObject(), { csrf: "t0k3n", user: "ann", note: "hi there", size: "m" });
-  assert.equal(form.serialize(), "csrf=t0k3n&user=ann&note=hi+there&size=m");
+  assert.equal(form.serialize(), "csrf=t0k3n&note=hi+there&size=m&user=ann", "sorted, as Go's url.Values");
+});
+
+Deno.test("Selection.serializeArray() collects a form's fields by k6's rules, not jQuery's", () => {
+  // k6's serialize_test.go form, plus the cases where k6's rules and jQuery's part ways.
+  const doc = parseHTML(`<form>
+    <input name="text_input" type="text" value="input-text-value"/><input name="empty_text_input" type="text"/>
+    <select name="select_one"><option value="not this option">no</option><option value="yes this option" selected>yes</option></select>
+    <select name="select_text"><option>no text</option><option selected>yes &amp; text</option></select>
+    <select name="select_multi" multiple><option>option 1</option><option selected>option 2</option><option selected>option 3</option></select>
+    <textarea name="textarea">Lorem ipsum</textarea>
+    <input type="checkbox" name="checkbox1" value="some checkbox" checked="checked"/>
+    <input type="checkbox" name="checkbox2" checked="checked"/><input type="checkbox" name="checkbox3"/>
+    <input type="checkbox" name="bare_checked" checked/>
+    <input type="radio" name="radio1" value="some radio" checked="checked"/><input type="radio" name="radio3"/>
+    <input name="off" value="x" disabled="disabled"/><input name="bare_disabled" value="y" disabled/>
+    <input type="submit" name="go" value="Go"/><input type="file" name="f"/><input value="nameless"/>
+    <button type="submit" name="b">B</button></form>`);
+  const form = doc.find("form");
+  assert.deepEqual(form.serializeArray(), [
+    { name: "text_input", value: "input-text-value" },
+    { name: "empty_text_input", value: "" },
+    { name: "select_one", value: "yes this option" },
+    { name: "select_text", value: "yes &amp; text" },
+    { name: "select_multi", value: ["option 2", "option 3"] },
+    { name: "textarea", value: "Lorem ipsum" },
+    { name: "checkbox1", value: "some checkbox" },
+    { name: "checkbox2", value: "on" },
+    { name: "radio1", value: "some radio" },
+    { name: "bare_disabled", value: "y" },
+  ], 'k6 compares checked and disabled to "checked" and "disabled": the bare attributes do not count');
+  assert.equal(
+    form.serialize(),
+    "bare_disabled=y&checkbox1=some+checkbox&checkbox2=on&empty_text_input=&radio1=some+radio&" +
+      "select_multi=option+2&select_multi=option+3&select_one=yes+this+option&select_text=yes+%26amp%3B+text&" +
+      "text_input=input-text-value&textarea=Lorem+ipsum",
+  );
+  assert.deepEqual(doc.find("input, textarea").filter("[name^=text]").serializeObject(), {
+    text_input: "input-text-value",
+    textarea: "Lorem ipsum",
+  });
+  assert.equal(doc.find("input[name=checkbox3]").val(), "on", "a checkbox without a value is on");
+  assert.equal(doc.find("button").val(), "");
 });
 
 Deno.test("Element: DOM-like methods on what each() and get() hand out", () => {

@@ -24,6 +24,8 @@ const K6_MODULES: Record<string, string> = {
   "k6/options": "../../k6/options.ts",
 };
 
+/** A call of a Response method that parses the page: `.html(`, `.submitForm(`, `["clickLink"]`, … */
+const USES_HTML = /\.(?:html|submitForm|clickLink)\(|\[\s*["'`](?:html|submitForm|clickLink)["'`]\s*\]/;
 /** k6/html, which registers the parser `Response.html()` uses when it is imported. */
 const HTML_MODULE = new URL("../../k6/html.ts", import.meta.url).href;
 
@@ -203,8 +205,9 @@ export async function loadScript(scriptPath: string): Promise<LoadedScript> {
   try {
     await discover(path);
     // Response.html() is synchronous, so its parser must be loaded before any VU runs; only scripts
-    // that call it pay for loading it (importing k6/html loads it too).
-    if ([...modules.values()].some(({ source }) => /\.html\(|\[\s*["'`]html["'`]\s*\]/.test(source))) {
+    // that call it, or submitForm() and clickLink() which parse the page too, pay for loading it
+    // (importing k6/html loads it too).
+    if ([...modules.values()].some(({ source }) => USES_HTML.test(source))) {
       await import(HTML_MODULE);
     }
     const entry = await emit(path);

@@ -24,6 +24,11 @@ import { EACH_METHODS } from "../../k6/each_async.ts";
 const HTTP_BLOCKING = new Set(["request", "get", "post", "put", "patch", "del", "head", "options", "batch"]);
 /** k6 functions that block or run a callback that may. */
 const K6_BLOCKING = new Set(["sleep", "group"]);
+/**
+ * Methods of k6's Response that make a request (`res.submitForm()`, `res.clickLink()`), awaited on any
+ * receiver: by name, as the rest of the analysis goes (`res.json()` and `res.html()` do not block).
+ */
+const RESPONSE_BLOCKING = new Set(["submitForm", "clickLink"]);
 
 /** How the transform resolves and rewrites import specifiers. */
 export interface TransformOptions {
@@ -807,6 +812,7 @@ class Analysis {
     const callee = call.expression;
     const b = this.#bindings;
     if (ts.isIdentifier(callee)) return b.blockingNames.has(callee.text);
+    if (ts.isPropertyAccessExpression(callee) && RESPONSE_BLOCKING.has(callee.name.text)) return true;
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
       const owner = callee.expression.text;
       return (b.httpNamespaces.has(owner) && HTTP_BLOCKING.has(callee.name.text)) ||
@@ -832,6 +838,7 @@ class Analysis {
     if (ts.isPropertyAccessExpression(callee)) {
       const member = callee.name.text;
       const target = callee.expression;
+      if (RESPONSE_BLOCKING.has(member)) return true;
       if (ts.isIdentifier(target)) {
         if (b.httpNamespaces.has(target.text)) return HTTP_BLOCKING.has(member);
         if (b.k6Namespaces.has(target.text)) return K6_BLOCKING.has(member);
@@ -876,7 +883,8 @@ function refuseBlockingCall(call: ts.CallExpression, file: ts.SourceFile): never
     break;
   }
   throw new ScriptError(
-    `Cannot run ${file.fileName}:${line + 1}:${character + 1}: a blocking k6 call (http.*, sleep, group) ` +
+    `Cannot run ${file.fileName}:${line + 1}:${character + 1}: a blocking k6 call (http.*, sleep, group, ` +
+      `res.submitForm, res.clickLink) ` +
       `${where} cannot be awaited on Vigil's shared event loop; make it from a function or method instead`,
   );
 }

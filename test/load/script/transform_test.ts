@@ -178,6 +178,34 @@ Deno.test("transformScript() refuses a blocking call where no await can go, nami
   );
 });
 
+Deno.test("transformScript() awaits res.submitForm() and res.clickLink(), which make requests, but not res.json()", () => {
+  const { code, asyncNames } = transformScript(
+    `import http from "k6/http";\n` +
+      `function next(res) { return res.clickLink({ selector: "a.next" }); }\n` +
+      `function title(res) { return res.json("title"); }\n` +
+      `export function login(page) { return page.submitForm({ fields: { user: "ann" } }).status; }\n` +
+      `export default function () {\n` +
+      `  const page = http.get("u").submitForm();\n` +
+      `  next(page); title(page);\n` +
+      `}\n`,
+    { ...options, entry: false },
+  );
+  assert.match(
+    code,
+    /async function next\(res\) \{ return \(await res\.clickLink\(\{ selector: "a\.next" \}\)\); \}/,
+  );
+  assert.match(code, /function title\(res\) \{ return res\.json\("title"\); \}/, "res.json() does not block");
+  assert.doesNotMatch(code, /async function title/);
+  assert.match(code, /return \(await page\.submitForm\(\{ fields: \{ user: "ann" \} \}\)\)\.status;/);
+  assert.match(code, /const page = \(await \(await http\.get\("u"\)\)\.submitForm\(\)\);/);
+  assert.match(code, /\(await next\(page\)\);\s*title\(page\);/);
+  assert.deepEqual(asyncNames.sort(), ["default", "login", "next"]);
+  assert.throws(
+    () => transformScript(`class A { constructor(res) { res.clickLink(); } }\n`, options),
+    /a blocking k6 call .* in a constructor cannot be awaited/,
+  );
+});
+
 Deno.test("transformScript() turns a top-level require() into an import, keeping line numbers", () => {
   const source = `const http = require('k6/http');\nconst { sleep: pause,\n  check } = require("k6");\n` +
     `export default function () { http.get("u"); pause(1); }\n`;
