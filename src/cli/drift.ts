@@ -39,7 +39,9 @@ Options:
 
 reference: builds the model's reference profile from FILE and uploads it to a running Vigil (--url,
 with $VIGIL_TOKEN as bearer token when set), or saves it in the store (--db, default storage.path of
-the config); a running service only sees a saved profile after a restart, so prefer --url.
+the config); a running service only sees a saved profile after a restart, so prefer --url. A file
+with no values for a declared feature, or fewer rows than the model's window.min_samples (at least
+100), is refused with exit 2 and nothing is replaced.
 
 Exit codes: 0 no drift, 1 drift found, 2 bad input.`;
 
