@@ -68,6 +68,44 @@ Deno.test("drift exits 0 without drift, 1 with drift, 2 on bad input", async () 
   }
 });
 
+Deno.test("drift does not pass a current file it could not judge: no shared column or too few rows exit 2, a missing feature is drift", async () => {
+  const dir = await files();
+  await Deno.writeTextFile(`${dir}/other.csv`, "a,b\n" + "1,2\n".repeat(1000));
+  await Deno.writeTextFile(`${dir}/one.csv`, csv(1, 0));
+  await Deno.writeTextFile(
+    `${dir}/no_plan.csv`,
+    csv(1000, 0).replace(/^age,plan,/, "age,channel,"),
+  );
+  const drift = (current: string, ...extra: string[]) =>
+    runCli(["drift", "--reference", `${dir}/ref.csv`, "--current", `${dir}/${current}`, ...extra]);
+  try {
+    const other = await drift("other.csv");
+    assert.equal(other.code, 2, other.stdout);
+    assert.match(
+      other.stderr,
+      /Invalid --current ".*other\.csv": no values for any feature of the reference \("age", "plan"\); its other columns: "a", "b"/,
+    );
+    assert.equal(other.stdout, "");
+
+    const one = await drift("one.csv");
+    assert.equal(one.code, 2, one.stdout);
+    assert.match(
+      one.stderr,
+      /Nothing judged: --current ".*one\.csv" has 1 rows, under the minimum of 500 \(--min-samples\)/,
+    );
+    assert.doesNotMatch(one.stdout, /✓/);
+    assert.match(one.stdout, /✗ NOT JUDGED: no feature has enough values for a severity/);
+
+    const noPlan = await drift("no_plan.csv");
+    assert.equal(noPlan.code, 1, noPlan.stderr);
+    assert.match(noPlan.stdout, /^plan\s+categorical\s+0\s+100\.0%.*critical \(all missing\)$/m);
+    assert.match(noPlan.stdout, /Dataset: 1 of 2 features at warning or above \(1 all missing\)/);
+    assert.match(noPlan.stdout, /✗ DRIFT: plan \(critical\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("drift --json prints the report in the API's shape; NDJSON works as the current file", async () => {
   const dir = await files();
   const out: string[] = [];
