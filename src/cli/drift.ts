@@ -39,9 +39,16 @@ Options:
 
 reference: builds the model's reference profile from FILE and uploads it to a running Vigil (--url,
 with $VIGIL_TOKEN as bearer token when set), or saves it in the store (--db, default storage.path of
-the config); a running service only sees a saved profile after a restart, so prefer --url.
+the config); a running service only sees a saved profile after a restart, so prefer --url. A file
+with no values for a declared feature, or fewer rows than the model's window.min_samples (at least
+100), is refused with exit 2 and nothing is replaced.
 
-Exit codes: 0 no drift, 1 drift found, 2 bad input.`;
+A feature with every value missing in --current is critical. A --current file with no values for any
+feature, or too few rows to judge any (under --min-samples), is bad input: a gate that judged nothing
+does not pass. A --reference with no values for a feature, or fewer rows than --min-samples (at least
+100), is bad input too.
+
+Exit codes: 0 no drift, 1 drift found, 2 bad input (including nothing judged).`;
 
 /** Exit code when drift is found. */
 export const EXIT_DRIFT = 1;
@@ -101,9 +108,23 @@ export async function driftCommand(argv: string[], options: DriftCommandOptions 
     )
   );
   if (comparison === undefined) return 2;
+  const { features } = comparison.report;
+  if (features.every((column) => column.n === 0)) {
+    const columns = comparison.currentIgnoredColumns;
+    console.error(
+      `Invalid --current "${currentPath}": no values for any feature of the reference (${
+        features.map((column) => `"${column.name}"`).join(", ")
+      })${
+        columns.length === 0 ? "" : `; its other columns: ${columns.map((name) => `"${name}"`).join(", ")}`
+      }`,
+    );
+    return 2;
+  }
   const drifted = [...comparison.report.features, ...comparison.report.outputs].filter((column) =>
     severityRank(column.severity) >= severityRank(failOn)
   );
+  // A gate that judged nothing must not pass: a 1-row file is no evidence of "no drift".
+  const judged = comparison.report.dataset.tested + comparison.report.dataset.missing > 0;
   if (args.values.json === true) {
     print(JSON.stringify(
       {
@@ -113,14 +134,23 @@ export async function driftCommand(argv: string[], options: DriftCommandOptions 
         ignored_columns: comparison.ignoredColumns,
         fail_on: failOn,
         drift_found: drifted.length > 0,
+        judged,
       },
       null,
       2,
     ));
   } else {
-    print(renderReport(comparison.report, { referencePath, currentPath, failOn, drifted }));
+    print(renderReport(comparison.report, { referencePath, currentPath, failOn, drifted, judged }));
   }
-  return drifted.length > 0 ? EXIT_DRIFT : 0;
+  if (drifted.length > 0) return EXIT_DRIFT;
+  if (!judged) {
+    const { window } = comparison.report;
+    console.error(
+      `Nothing judged: --current "${currentPath}" has ${window.n} rows, under the minimum of ${window.minSamples} (--min-samples)`,
+    );
+    return 2;
+  }
+  return 0;
 }
 
 async function referenceCommand(
@@ -279,7 +309,7 @@ function statistic(column: ColumnReport, test: string): string {
 
 function severityText(column: ColumnReport, minSamples: number): string {
   if (column.status === "insufficient") return `none (n < ${minSamples})`;
-  if (column.status === "no_values") return "none (all missing)";
+  if (column.status === "no_values") return `${column.severity} (all missing)`;
   if (column.status === "no_reference") return "- (not in reference)";
   return column.significant === false ? "none (not significant)" : column.severity;
 }
@@ -293,7 +323,14 @@ function severityText(column: ColumnReport, minSamples: number): string {
  */
 export function renderReport(
   report: DriftReport,
-  context: { referencePath: string; currentPath: string; failOn: Severity; drifted: ColumnReport[] },
+  context: {
+    referencePath: string;
+    currentPath: string;
+    failOn: Severity;
+    drifted: ColumnReport[];
+    /** Whether any feature was judged (default true). */
+    judged?: boolean;
+  },
 ): string {
   const rows = [...report.features, ...report.outputs].map((c) => [
     c.name,
@@ -319,9 +356,9 @@ export function renderReport(
     "",
     table,
     "",
-    `Dataset: ${d.drifted} of ${d.tested} features at warning or above (${
-      (d.driftShare * 100).toFixed(0)
-    }%, ` +
+    `Dataset: ${d.drifted} of ${d.tested + d.missing} features at warning or above${
+      d.missing === 0 ? "" : ` (${d.missing} all missing)`
+    } (${(d.driftShare * 100).toFixed(0)}%, ` +
     `dataset drift at ${(d.threshold * 100).toFixed(0)}%): ${d.drift ? "DRIFT" : "no dataset drift"}; ` +
     `${d.significant} significant after Benjamini-Hochberg at ${d.alpha}` +
     (report.conceptDriftPsi === null ? "" : `; output PSI ${number(report.conceptDriftPsi)}`),
@@ -332,9 +369,11 @@ export function renderReport(
     );
   }
   lines.push(
-    context.drifted.length === 0
-      ? `✓ no column at ${context.failOn} or above`
-      : `✗ DRIFT: ${context.drifted.map((c) => `${c.name} (${c.severity})`).join(", ")}`,
+    context.drifted.length > 0
+      ? `✗ DRIFT: ${context.drifted.map((c) => `${c.name} (${c.severity})`).join(", ")}`
+      : context.judged === false
+      ? "✗ NOT JUDGED: no feature has enough values for a severity"
+      : `✓ no column at ${context.failOn} or above`,
   );
   return lines.join("\n");
 }

@@ -203,7 +203,7 @@ export class DriftEngine {
 
   /**
    * Creates the engine and restores each model's state from the store: its reference profile, latest
-   * report, rolling accuracy, and the open window (rebuilt from the records stored after the last closed
+   * report (published again on the drift gauges), rolling accuracy, and the open window (rebuilt from the records stored after the last closed
    * window, so a restart loses no record from the windows either).
    *
    * @param options models, store, metrics, clock and scheduling
@@ -570,7 +570,12 @@ export class DriftEngine {
     const stored = this.#store.loadProfile(model.name);
     if (stored !== null) state.profile = profileFromJson(stored.profile);
     const evaluated = this.#store.latestWindow(model.name, { evaluated: true });
-    if (evaluated?.report) state.latest = { seq: evaluated.seq, report: JSON.parse(evaluated.report) };
+    if (evaluated?.report) {
+      state.latest = { seq: evaluated.seq, report: JSON.parse(evaluated.report) };
+      // The gauges say what the API says: without them every restart would resolve the drift alerts
+      // until the next window closes, up to window.max_age later.
+      this.#publish(state.latest.report);
+    }
     const labels = this.#store.recentLabels(model.name, model.accuracyWindow);
     for (let i = labels.length - 1; i >= 0; i--) {
       this.#observeOutcome(state, labels[i]!.correct, labels[i]!.segment);
@@ -628,6 +633,20 @@ export class DriftEngine {
     this.#defer(() => this.#evaluatePending(state), wait);
   }
 
+  #publish(report: DriftReport): void {
+    this.#metrics.publishWindow(
+      report.model,
+      report.window.n,
+      [...report.features, ...report.outputs].map((column) => ({
+        feature: column.name,
+        tests: column.tests,
+        severity: column.severity,
+        missingRatio: column.missingRatio,
+      })),
+      report.conceptDriftPsi,
+    );
+  }
+
   #evaluatePending(state: ModelState): void {
     state.scheduled = false;
     state.lastEvaluation = performance.now();
@@ -641,17 +660,7 @@ export class DriftEngine {
       });
       state.latest = { seq: pending.seq, report };
       this.#store.setWindowReport(model, pending.seq, report.dataset.severity, JSON.stringify(report));
-      this.#metrics.publishWindow(
-        model,
-        report.window.n,
-        [...report.features, ...report.outputs].map((column) => ({
-          feature: column.name,
-          tests: column.tests,
-          severity: column.severity,
-          missingRatio: column.missingRatio,
-        })),
-        report.conceptDriftPsi,
-      );
+      this.#publish(report);
       this.#metrics.countWindow(model, "evaluated");
     } catch (error) {
       this.#log(

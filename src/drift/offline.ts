@@ -54,6 +54,8 @@ export interface Comparison {
   currentRows: number;
   /** Reference columns that were neither features nor outputs. */
   ignoredColumns: string[];
+  /** Current columns that were neither features nor outputs. */
+  currentIgnoredColumns: string[];
 }
 
 /**
@@ -183,7 +185,8 @@ export async function compareDatasets(
   const { profile, ignoredColumns } = await buildProfile(all(), model, { now });
   const sampleSize = options.currentSampleSize ?? 100_000;
   const builder = new ProfileBuilder({ ...model, reference: { ...model.reference, sampleSize } });
-  for await (const row of current) builder.add(toProfileRow(row, model));
+  const currentIgnored = new Set<string>();
+  for await (const row of current) builder.add(toProfileRow(row, model, currentIgnored));
   if (builder.rows === 0) throw new RowError("Invalid current dataset: expected at least one row, got none");
   const window = windowFromProfile(builder.finish(now), now);
   const report = evaluateWindow(
@@ -192,7 +195,14 @@ export async function compareDatasets(
     window,
     options.ksMethod === undefined ? {} : { ksMethod: options.ksMethod },
   );
-  return { model, report, reference: profile, currentRows: builder.rows, ignoredColumns };
+  return {
+    model,
+    report,
+    reference: profile,
+    currentRows: builder.rows,
+    ignoredColumns,
+    currentIgnoredColumns: [...currentIgnored].sort(),
+  };
 }
 
 /** A whole dataset as one window: its sample per numeric column, its counts per categorical one. */

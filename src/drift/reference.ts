@@ -43,6 +43,36 @@ export interface BuildProfileOptions extends ProfileBuilderOptions {
   now?: number;
   /** Most rows accepted (default unlimited); more is a RowError, not a silent cut. */
   maxRows?: number;
+  /** Fewest rows accepted (default {@linkcode minReferenceRows} of the model). */
+  minRows?: number;
+}
+
+/**
+ * The floor of {@linkcode minReferenceRows}: with `window.min_samples: 0` a reference still needs enough
+ * rows to cut the PSI bins (10 by default) at distinct quantiles and give each bin a few values, so that
+ * a single row cannot put every feature at D = 1.
+ */
+export const MIN_REFERENCE_ROWS = 100;
+
+/**
+ * The fewest rows a model's reference must have: its window minimum (`window.min_samples`, 500 by
+ * default), and at least {@linkcode MIN_REFERENCE_ROWS}. The reference sample enters the KS distance,
+ * the normed Wasserstein distance and the PSI bins just as the window's does, so a reference smaller
+ * than the smallest window the model judges makes noise look like drift: against a 1-row reference an
+ * ordinary window is at KS D = 1, critical.
+ *
+ * @param model the model's declaration
+ * @returns the minimum number of rows
+ * @example
+ * ```ts
+ * import { minReferenceRows } from "./reference.ts";
+ * import { defineModel } from "./model.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(minReferenceRows(defineModel("m", { x: "numeric" })), 500);
+ * ```
+ */
+export function minReferenceRows(model: ModelConfig): number {
+  return Math.max(model.window.minSamples, MIN_REFERENCE_ROWS);
 }
 
 /**
@@ -160,17 +190,18 @@ function typedValue(raw: unknown, type: FeatureType, text: boolean, where: () =>
  * @param model the model's declaration
  * @param options creation time, row cap, random source
  * @returns the profile and the columns that were ignored
- * @throws {RowError} for a row that does not fit, or a dataset without rows
+ * @throws {RowError} for a row that does not fit, a declared feature without values, or fewer rows
+ *   than the minimum
  * @example
  * ```ts
  * import { buildProfile } from "./reference.ts";
  * import { readRows } from "./rows.ts";
  * import { defineModel } from "./model.ts";
  * import assert from "node:assert/strict";
- * const csv = "age,id\n" + Array.from({ length: 50 }, (_, i) => `${i},${i}`).join("\n");
+ * const csv = "age,id\n" + Array.from({ length: 500 }, (_, i) => `${i},${i}`).join("\n");
  * const rows = readRows(new Blob([csv]).stream(), "csv", { maxBytes: 1e6 });
  * const { profile, ignoredColumns } = await buildProfile(rows, defineModel("m", { age: "numeric" }), { now: 0 });
- * assert.equal(profile.rows, 50);
+ * assert.equal(profile.rows, 500);
  * assert.deepEqual(ignoredColumns, ["id"]);
  * ```
  */
@@ -187,5 +218,37 @@ export async function buildProfile(
     builder.add(toProfileRow(row, model, ignored));
   }
   if (builder.rows === 0) throw new RowError("Invalid dataset: expected at least one row, got none");
-  return { profile: builder.finish(options.now ?? Date.now()), ignoredColumns: [...ignored].sort() };
+  const profile = builder.finish(options.now ?? Date.now());
+  const ignoredColumns = [...ignored].sort();
+  checkProfile(profile, model, ignoredColumns, options.minRows ?? minReferenceRows(model));
+  return { profile, ignoredColumns };
+}
+
+/**
+ * Refuses a reference that could not judge every declared feature: a renamed column in a training
+ * export would otherwise replace a good reference and silently turn that feature's drift detection off.
+ */
+function checkProfile(
+  profile: ReferenceProfile,
+  model: ModelConfig,
+  ignoredColumns: readonly string[],
+  minRows: number,
+): void {
+  const empty = model.features.filter((feature) => (profile.features[feature.name]?.count ?? 0) === 0)
+    .map((feature) => `"${feature.name}"`);
+  if (empty.length > 0) {
+    const found = ignoredColumns.length === 0
+      ? ""
+      : ` (undeclared columns found: ${ignoredColumns.map((name) => `"${name}"`).join(", ")})`;
+    throw new RowError(
+      `Invalid reference for model "${model.name}": no values for declared feature${
+        empty.length === 1 ? "" : "s"
+      } ${empty.join(", ")}${found}`,
+    );
+  }
+  if (profile.rows < minRows) {
+    throw new RowError(
+      `Invalid reference for model "${model.name}": expected at least ${minRows} rows, got ${profile.rows}: against fewer, ordinary windows look drifted`,
+    );
+  }
 }

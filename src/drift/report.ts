@@ -41,7 +41,7 @@ export type ColumnStatus =
   | "ok"
   /** Tested, but under the minimum size: reported, never raised. */
   | "insufficient"
-  /** Every value in the window was missing. */
+  /** Every value in the window was missing (critical for a feature in a window of the minimum size). */
   | "no_values"
   /** The reference has no values for it (e.g. a reference without predictions). */
   | "no_reference";
@@ -75,9 +75,14 @@ export interface DatasetVerdict {
   features: number;
   /** Features tested (status ok). */
   tested: number;
-  /** Tested features at warning or above. */
+  /**
+   * Features with every value missing in a window of at least the minimum size, against a reference
+   * that has values for them: critical, and counted as drifted.
+   */
+  missing: number;
+  /** Tested features at warning or above, plus the missing ones. */
   drifted: number;
-  /** drifted / tested (0 when nothing was tested). */
+  /** drifted / (tested + missing) (0 when nothing was judged). */
   driftShare: number;
   /** The share at which the dataset counts as drifted. */
   threshold: number;
@@ -180,10 +185,16 @@ export function evaluateWindow(
     else if (c.significant === false) c.severity = "none";
     else c.severity = raw;
   }
+  // A feature the reference has values for, and a window large enough to judge has none of, is a broken
+  // feature pipeline: the model's inputs changed as surely as by any shift, so it is not a silent pass.
+  const missing = features.filter((c) => c.status === "no_values" && window.n >= minSamples);
+  for (const c of missing) c.severity = "critical";
 
   const judged = features.filter((c) => c.status === "ok");
-  const drifted = judged.filter((c) => severityRank(c.severity) >= severityRank("warning")).length;
-  const driftShare = judged.length === 0 ? 0 : drifted / judged.length;
+  const drifted = judged.filter((c) => severityRank(c.severity) >= severityRank("warning")).length +
+    missing.length;
+  const considered = judged.length + missing.length;
+  const driftShare = considered === 0 ? 0 : drifted / considered;
   return {
     model: model.name,
     window: {
@@ -200,10 +211,11 @@ export function evaluateWindow(
     dataset: {
       features: features.length,
       tested: judged.length,
+      missing: missing.length,
       drifted,
       driftShare,
       threshold: model.driftShare,
-      drift: judged.length > 0 && driftShare >= model.driftShare,
+      drift: considered > 0 && driftShare >= model.driftShare,
       significant: judged.filter((c) => c.significant === true).length,
       alpha: model.alpha,
       severity: maxSeverity(all.map((c) => c.severity)),

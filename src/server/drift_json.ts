@@ -63,6 +63,7 @@ export function driftReportJson(report: DriftReport, seq: number | null = null) 
     dataset: {
       features: report.dataset.features,
       tested: report.dataset.tested,
+      missing: report.dataset.missing,
       drifted: report.dataset.drifted,
       drift_share: report.dataset.driftShare,
       threshold: report.dataset.threshold,

@@ -6,7 +6,8 @@ import { createMetrics } from "../../src/metrics/registry.ts";
 import { createApp } from "../../src/server/app.tsx";
 import { openDriftStore } from "../../src/store/drift_store.ts";
 import { openSqliteStore } from "../../src/store/sqlite_store.ts";
-import { runCli } from "../_helpers/cli.ts";
+import { freePort, runCli } from "../_helpers/cli.ts";
+import { startServe } from "../_helpers/serve.ts";
 import { makeEngine } from "../drift/_setup.ts";
 
 function csv(n: number, shift: number): string {
@@ -62,6 +63,44 @@ Deno.test("drift exits 0 without drift, 1 with drift, 2 on bad input", async () 
     const usage = await runCli(["drift", "--reference", `${dir}/ref.csv`]);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /both --reference and --current are required/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("drift does not pass a current file it could not judge: no shared column or too few rows exit 2, a missing feature is drift", async () => {
+  const dir = await files();
+  await Deno.writeTextFile(`${dir}/other.csv`, "a,b\n" + "1,2\n".repeat(1000));
+  await Deno.writeTextFile(`${dir}/one.csv`, csv(1, 0));
+  await Deno.writeTextFile(
+    `${dir}/no_plan.csv`,
+    csv(1000, 0).replace(/^age,plan,/, "age,channel,"),
+  );
+  const drift = (current: string, ...extra: string[]) =>
+    runCli(["drift", "--reference", `${dir}/ref.csv`, "--current", `${dir}/${current}`, ...extra]);
+  try {
+    const other = await drift("other.csv");
+    assert.equal(other.code, 2, other.stdout);
+    assert.match(
+      other.stderr,
+      /Invalid --current ".*other\.csv": no values for any feature of the reference \("age", "plan"\); its other columns: "a", "b"/,
+    );
+    assert.equal(other.stdout, "");
+
+    const one = await drift("one.csv");
+    assert.equal(one.code, 2, one.stdout);
+    assert.match(
+      one.stderr,
+      /Nothing judged: --current ".*one\.csv" has 1 rows, under the minimum of 500 \(--min-samples\)/,
+    );
+    assert.doesNotMatch(one.stdout, /✓/);
+    assert.match(one.stdout, /✗ NOT JUDGED: no feature has enough values for a severity/);
+
+    const noPlan = await drift("no_plan.csv");
+    assert.equal(noPlan.code, 1, noPlan.stderr);
+    assert.match(noPlan.stdout, /^plan\s+categorical\s+0\s+100\.0%.*critical \(all missing\)$/m);
+    assert.match(noPlan.stdout, /Dataset: 1 of 2 features at warning or above \(1 all missing\)/);
+    assert.match(noPlan.stdout, /✗ DRIFT: plan \(critical\)/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -160,6 +199,79 @@ Deno.test("drift reference uploads a file to a running Vigil, or saves it in the
     engine.close();
     store.close();
     probeStore.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("drift reference exits 2 for a reference missing declared features or rows, and the previous one stays", async () => {
+  const dir = await files();
+  await Deno.writeTextFile(
+    `${dir}/vigil.yaml`,
+    `models: { churn: { features: { age: numeric, plan: categorical } } }`,
+  );
+  await Deno.writeTextFile(`${dir}/other.csv`, "a,b\n" + "1,2\n".repeat(1000));
+  await Deno.writeTextFile(`${dir}/renamed.csv`, "age,Plan\n" + "31,pro\n".repeat(1000));
+  await Deno.writeTextFile(`${dir}/one.csv`, csv(1, 0));
+  let served = await startServe(`${dir}/vigil.yaml`, `${dir}/live.db`, freePort());
+  try {
+    const upload = (file: string) =>
+      runCli(["drift", "reference", "--model", "churn", "--url", served.url, `${dir}/${file}`]);
+    const good = await upload("ref.csv");
+    assert.equal(good.code, 0, good.stderr);
+    // Over HTTP the message comes inside the JSON error body, quotes escaped.
+    const q = String.raw`\\?"`;
+    const bad: [string, RegExp][] = [
+      [
+        "other.csv",
+        new RegExp(
+          `no values for declared features ${q}age${q}, ${q}plan${q} \\(undeclared columns found: ${q}a${q}, ${q}b${q}\\)`,
+        ),
+      ],
+      [
+        "renamed.csv",
+        new RegExp(
+          `no values for declared feature ${q}plan${q} \\(undeclared columns found: ${q}Plan${q}\\)`,
+        ),
+      ],
+      ["one.csv", /expected at least 500 rows, got 1/],
+    ];
+    for (const [file, message] of bad) {
+      const result = await upload(file);
+      assert.equal(result.code, 2, file);
+      assert.match(result.stderr, /failed with 400: /, file);
+      assert.match(result.stderr, message, file);
+    }
+    // Still the good reference, in memory and in the SQLite file after a restart.
+    const stats = async () => await (await fetch(`${served.url}/v1/models/churn/stats`)).json();
+    assert.equal((await stats()).reference.rows, 3000);
+    assert.equal(await served.stop(), 0);
+    served = await startServe(`${dir}/vigil.yaml`, `${dir}/live.db`, freePort());
+    assert.equal((await stats()).reference.rows, 3000);
+
+    // --db: refused before the store is written.
+    const save = (file: string) =>
+      runCli([
+        "drift",
+        "reference",
+        "--model",
+        "churn",
+        "--config",
+        `${dir}/vigil.yaml`,
+        "--db",
+        `${dir}/saved.db`,
+        `${dir}/${file}`,
+      ]);
+    assert.equal((await save("ref.csv")).code, 0);
+    for (const [file, message] of bad) {
+      const result = await save(file);
+      assert.equal(result.code, 2, file);
+      assert.match(result.stderr, message, file);
+    }
+    const savedStore = openDriftStore(`${dir}/saved.db`);
+    assert.equal(savedStore.loadProfile("churn")?.rows, 3000);
+    savedStore.close();
+  } finally {
+    await served.stop();
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -109,6 +109,33 @@ Deno.test("evaluateWindow() drops missing values, reports their share, and tests
   assert.equal(report.dataset.tested, 1);
 });
 
+Deno.test("evaluateWindow() makes a feature with every value missing critical, and a window missing all of them drifted", () => {
+  const model = defineModel("m", { x: "numeric", y: "numeric" });
+  const some = evaluateWindow(model, reference(model, 3), window(model, 1000, 4, {}, { y: 1 }));
+  const y = some.features[1]!;
+  assert.equal(y.status, "no_values");
+  assert.equal(y.severity, "critical");
+  assert.equal(some.dataset.missing, 1);
+  assert.equal(some.dataset.tested, 1);
+  assert.equal(some.dataset.severity, "critical");
+
+  const none = evaluateWindow(model, reference(model, 3), window(model, 1000, 4, {}, { x: 1, y: 1 }));
+  assert.deepEqual(none.features.map((c) => [c.status, c.severity]), [
+    ["no_values", "critical"],
+    ["no_values", "critical"],
+  ]);
+  assert.deepEqual(
+    { tested: none.dataset.tested, missing: none.dataset.missing, drifted: none.dataset.drifted },
+    { tested: 0, missing: 2, drifted: 2 },
+  );
+  assert.equal(none.dataset.drift, true);
+
+  // Under the minimum size nothing is raised, missing or not: a few records say little.
+  const small = evaluateWindow(model, reference(model, 3), window(model, 100, 4, {}, { x: 1, y: 1 }));
+  assert.deepEqual(small.features.map((c) => c.severity), ["none", "none"]);
+  assert.equal(small.dataset.drift, false);
+});
+
 Deno.test("evaluateWindow() tests the outputs and reports the confidence PSI as concept drift", () => {
   const model = defineModel("m", { x: "numeric" });
   const profile = reference(model, 5);

@@ -279,6 +279,7 @@ function report(severity: "none" | "critical"): DriftReport {
     dataset: {
       features: 2,
       tested: 2,
+      missing: 0,
       drifted: severity === "critical" ? 1 : 0,
       driftShare: severity === "critical" ? 0.5 : 0,
       threshold: 0.5,

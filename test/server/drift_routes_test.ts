@@ -242,22 +242,82 @@ Deno.test("POST /v1/models/:model/reference accepts CSV, NDJSON and JSON rows an
     });
     assert.deepEqual(Object.keys(csv.body.outputs), ["output:class", "output:confidence"]);
 
-    const ndjson = [{ age: 30, plan: "pro", prediction: "stay" }, {
-      features: { age: null, plan: "free" },
-      prediction: { label: "churn", confidence: 0.7 },
-    }]
-      .map((row) => JSON.stringify(row)).join("\n");
+    // Flat and nested rows mixed, 500 of them: the model's min_samples.
+    const ndjson = Array.from(
+      { length: 250 },
+      (_, i) => [{ age: 30 + (i % 40), plan: "pro", prediction: "stay" }, {
+        features: { age: null, plan: "free" },
+        prediction: { label: "churn", confidence: 0.7 },
+      }],
+    )
+      .flat().map((row) => JSON.stringify(row)).join("\n");
     const nd = await send(
       app,
       post("/v1/models/churn/reference", ndjson, { "content-type": "application/x-ndjson" }),
     );
-    assert.equal(nd.status, 201);
-    assert.equal(nd.body.features.age.missing, 1);
-    assert.equal(engine.reference("churn")?.rows, 2);
+    assert.equal(nd.status, 201, JSON.stringify(nd.body));
+    assert.equal(nd.body.features.age.missing, 250);
+    assert.equal(engine.reference("churn")?.rows, 500);
 
-    const json = await send(app, post("/v1/models/churn/reference", { rows: [{ age: 1, plan: "a" }] }));
+    const rows = Array.from({ length: 500 }, (_, i) => ({ age: i % 90, plan: i % 2 ? "a" : "b" }));
+    const json = await send(app, post("/v1/models/churn/reference", { rows }));
     assert.equal(json.status, 201);
-    assert.equal(json.body.rows, 1);
+    assert.equal(json.body.rows, 500);
+  } finally {
+    close();
+  }
+});
+
+Deno.test("POST /v1/models/:model/reference refuses a reference missing declared features or rows, keeping the previous one", async () => {
+  const { app, engine, close } = setup();
+  try {
+    const good = await send(
+      app,
+      post("/v1/models/churn/reference", csvReference(2000), { "content-type": "text/csv" }),
+    );
+    assert.equal(good.status, 201);
+    const createdAt = engine.reference("churn")?.createdAt;
+    const rows = (n: number, header: string, row: (i: number) => string) =>
+      [header, ...Array.from({ length: n }, (_, i) => row(i))].join("\n");
+    const cases: [string, string, RegExp][] = [
+      [
+        "no declared column",
+        rows(1000, "a,b", (i) => `${i},${i}`),
+        /^Invalid reference for model "churn": no values for declared features "age", "plan" \(undeclared columns found: "a", "b"\)$/,
+      ],
+      [
+        "one declared column",
+        rows(1000, "age,Plan,prediction", (i) => `${i % 90},pro,stay`),
+        /^Invalid reference for model "churn": no values for declared feature "plan" \(undeclared columns found: "Plan"\)$/,
+      ],
+      [
+        "a declared column always empty",
+        rows(1000, "age,plan", (i) => `${i % 90},`),
+        /^Invalid reference for model "churn": no values for declared feature "plan"$/,
+      ],
+      [
+        "one row",
+        rows(1, "age,plan,prediction,confidence", () => "31,pro,stay,0.8"),
+        /^Invalid reference for model "churn": expected at least 500 rows, got 1: /,
+      ],
+      [
+        "fewer rows than min_samples",
+        csvReference(499),
+        /^Invalid reference for model "churn": expected at least 500 rows, got 499: /,
+      ],
+    ];
+    for (const [what, body, message] of cases) {
+      const response = await send(
+        app,
+        post("/v1/models/churn/reference", body, { "content-type": "text/csv" }),
+      );
+      assert.equal(response.status, 400, what);
+      assert.match(response.body.error, message, what);
+      assert.equal(engine.reference("churn")?.rows, 2000, what);
+      assert.equal(engine.reference("churn")?.createdAt, createdAt, what);
+    }
+    const stats = await send(app, { path: "/v1/models/churn/stats" });
+    assert.equal(stats.body.reference.rows, 2000);
   } finally {
     close();
   }
