@@ -9,6 +9,7 @@ import { currentRun, currentVu, type HttpOutcome, type HttpRequestSpec } from ".
 import { canonicalHeaderKey } from "../load/http/response_parser.ts";
 import { htmlParser } from "./html_slot.ts";
 import { bytesOf } from "./bytes.ts";
+import { cleanUrl } from "../config/clean_url.ts";
 import { CookieJar, type HttpCookie } from "./cookie_jar.ts";
 import { gjsonGet } from "./gjson.ts";
 import {
@@ -343,6 +344,16 @@ export class Response {
   #first: HttpRequestSpec;
   #timings: Timings | undefined;
 
+  /** The server's IP address, as k6 gives it ("" when the request got no connection). */
+  get remote_ip(): string {
+    return this.#outcome.remote?.hostname ?? "";
+  }
+
+  /** The server's port (0 when the request got no connection). */
+  get remote_port(): number {
+    return this.#outcome.remote?.port ?? 0;
+  }
+
   /** k6's timings in ms; built on first use, since most scripts never read them. */
   get timings(): Timings {
     if (this.#timings === undefined) {
@@ -587,6 +598,7 @@ export function request(
   };
   if (scriptBody !== null) SCRIPT_BODIES.set(spec, scriptBody);
   const redirects = params.redirects ?? run.httpDefaults.maxRedirects;
+  if (params.redirects !== undefined) REDIRECT_LIMIT_SET.add(spec); // rare: nothing to do per plain request
   const cookies = params.cookies;
   const throwErrors = run.httpDefaults.throw;
   if (login !== undefined) return sendWithDigest(vu, spec, login, redirects, jar, cookies, throwErrors);
@@ -795,6 +807,7 @@ function rejectedRequest(run: ReturnType<typeof currentRun>, error: Error): Prom
     errorCode: null,
     errorType: null,
     events: null,
+    remote: null,
   };
   return Promise.resolve(new Response(outcome, REJECTED_SPEC));
 }
@@ -915,8 +928,25 @@ function settle(
     }
   }
   if (throwErrors && status === 0 && outcome.error !== null) throw new Error(outcome.error);
+  if (redirectsLeft === 0 && REDIRECTS.has(status) && !REDIRECT_LIMIT_SET.has(first)) {
+    // k6's warning when the default limit, not the script, cut a redirect chain (its count is of
+    // requests made, so one more than the redirects followed).
+    const run = currentRun();
+    if (!run.httpDefaults.maxRedirectsSet) {
+      warnOnce(
+        run,
+        `Stopped after ${run.httpDefaults.maxRedirects + 1} redirects and returned the redirection; pass ` +
+          `{ redirects: n } in request params or set global maxRedirects to silence this (${
+            cleanUrl(first.url)
+          })`,
+      );
+    }
+  }
   return new Response(outcome, spec, first);
 }
+
+/** Requests whose params set their redirect limit: k6 does not warn when it cuts their chain. */
+const REDIRECT_LIMIT_SET = new WeakSet<HttpRequestSpec>();
 
 /**
  * k6's `http.asyncRequest`: `request` that the script awaits itself (`await http.asyncRequest(…)` in an

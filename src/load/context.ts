@@ -129,6 +129,8 @@ export interface RunHandle {
 export interface HttpDefaults {
   readonly responseType: "text" | "none";
   readonly maxRedirects: number;
+  /** The script's options set `maxRedirects` (k6 then does not warn when the limit stops a chain). */
+  readonly maxRedirectsSet: boolean;
   /** Network failures throw instead of giving a response with `error` set. */
   readonly throw: boolean;
   /** Each VU's cookie jar is emptied as an iteration starts (k6's default; `noCookiesReset` keeps it). */
@@ -143,6 +145,7 @@ export interface HttpDefaults {
 export const DEFAULT_HTTP_DEFAULTS: HttpDefaults = Object.freeze({
   responseType: "text",
   maxRedirects: 10,
+  maxRedirectsSet: false,
   throw: false,
   resetCookies: true,
   batch: 20,

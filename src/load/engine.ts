@@ -471,6 +471,7 @@ class LoadRun implements RunHandle {
     this.httpDefaults = {
       responseType: normalized.discardResponseBodies ? "none" : "text",
       maxRedirects: normalized.maxRedirects,
+      maxRedirectsSet: this.options.maxRedirects !== undefined,
       throw: normalized.throw,
       resetCookies: !normalized.noCookiesReset,
       batch: normalized.batch,

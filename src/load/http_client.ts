@@ -194,6 +194,8 @@ export interface HttpResult {
   readonly errorType: HttpErrorType | null;
   /** Event times of an event-stream response when `timeEvents` asked for them, else null. */
   readonly events: HttpEventTimes | null;
+  /** The peer the request went to (its connection's remote address); null when it got no connection. */
+  readonly remote: Deno.NetAddr | null;
 }
 
 const identity = <T>(value: T): T => value;
@@ -227,6 +229,8 @@ class Exchange implements ExchangeState, Expirable {
   timedOut = false;
   aborted = false;
   connection: Connection | null = null;
+  /** The address of the connection the request went out on; null if it never got one. */
+  remote: Deno.NetAddr | null = null;
   dialAbort: AbortController | null = null;
   waiter: Waiter | null = null;
   /** Positions in the deadline watch and in the client's running set (see slot_bag.ts). */
@@ -466,6 +470,7 @@ export class HttpClient {
           }
         }
         ex.connection = connection;
+        ex.remote = connection.remote;
         ex.phase = "write";
         // The exchange's steps are awaited here, not in a Connection method: one async frame fewer.
         const bytes = connection.encodeRequest(head, body, sendLength);
@@ -722,6 +727,7 @@ class Result implements HttpResult {
   readonly errorType: HttpErrorType | null;
   readonly events: HttpEventTimes | null;
   readonly hasSetCookie: boolean;
+  readonly remote: Deno.NetAddr | null;
   #raw: string | null;
   #head: ResponseHead | null = null;
 
@@ -749,6 +755,7 @@ class Result implements HttpResult {
     this.errorType = errorType;
     this.events = ex.events;
     this.hasSetCookie = ex.head?.setCookie ?? false;
+    this.remote = ex.remote;
   }
 
   get headers(): Record<string, string> {

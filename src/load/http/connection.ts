@@ -95,7 +95,11 @@ export class Connection {
    */
   constructor(conn: Deno.Conn) {
     this.conn = conn;
+    this.remote = (conn.remoteAddr as Deno.NetAddr | undefined) ?? null;
   }
+
+  /** The peer's address, read once per connection (k6's `res.remote_ip`/`remote_port`). */
+  readonly remote: Deno.NetAddr | null;
 
   /** Closes the socket; a pending read or write then rejects. Safe to call twice. */
   close(): void {
