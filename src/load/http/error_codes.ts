@@ -121,8 +121,14 @@ export function classifyNetworkError(error: unknown, phase: HttpPhase): HttpFail
     return { code: error.code, message: error.message, type: "malformed" };
   }
   if (error instanceof SyntaxError) {
-    // The response parser's verdict on a status line, header or chunk that is not HTTP/1.1.
-    return { code: codes.defaultErrorCode, message: error.message, type: "malformed" };
+    // The response parser's verdict on a status line, header or chunk that is not HTTP/1.1, worded as
+    // Go's net/http words it for k6 (`malformed HTTP status code "abc"`): lower case.
+    const text = error.message;
+    return {
+      code: codes.defaultErrorCode,
+      message: text.charAt(0).toLowerCase() + text.slice(1),
+      type: "malformed",
+    };
   }
   if (error instanceof PeerClosedError) {
     return { code: codes.defaultErrorCode, message: error.message, type: "reset" };

@@ -45,7 +45,7 @@ Deno.test("classifyNetworkError() maps Deno errors to k6's codes and messages", 
       new SyntaxError('Malformed HTTP response "x"'),
       "read",
       1000,
-      'Malformed HTTP response "x"',
+      'malformed HTTP response "x"',
       "malformed",
     ],
     [
