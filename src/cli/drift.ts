@@ -43,10 +43,15 @@ the config); a running service only sees a saved profile after a restart, so pre
 with no values for a declared feature, or fewer rows than the model's window.min_samples (at least
 100), is refused with exit 2 and nothing is replaced.
 
-A feature with every value missing in --current is critical. A --current file with no values for any
-feature, or too few rows to judge any (under --min-samples), is bad input: a gate that judged nothing
-does not pass. A --reference with no values for a feature, or fewer rows than --min-samples (at least
-100), is bad input too.
+A feature missing in --current significantly more often than in --reference (chi-square on the
+present/missing counts; severity from the Jensen-Shannon distance of the two shares) is drift, even
+with too few values left to test: a feature the reference always has and --current never has is
+critical, an optional feature rare in both is not. A --current file with no values for any feature, or
+no feature with --min-samples values and no rise in a missing share, is bad input: a gate that judged
+nothing does not pass. Without --config, a --reference column with no values in any row is left out
+and named in the report ("empty_reference_columns" in --json); a --reference with no values in any
+feature column, or fewer rows than --min-samples (at least 100), is bad input. With --config and
+--model, every declared feature must have values in --reference.
 
 Exit codes: 0 no drift, 1 drift found, 2 bad input (including nothing judged).`;
 
@@ -104,6 +109,9 @@ export async function driftCommand(argv: string[], options: DriftCommandOptions 
       {
         ...(model === undefined ? {} : { model }),
         ...(minSamples === undefined ? {} : { minSamples }),
+        referenceName: `--reference "${referencePath}"${
+          model === undefined ? "" : ` for model "${model.name}"`
+        }`,
       },
     )
   );
@@ -132,6 +140,7 @@ export async function driftCommand(argv: string[], options: DriftCommandOptions 
         reference_file: referencePath,
         current_file: currentPath,
         ignored_columns: comparison.ignoredColumns,
+        empty_reference_columns: comparison.emptyReferenceFeatures,
         fail_on: failOn,
         drift_found: drifted.length > 0,
         judged,
@@ -140,13 +149,22 @@ export async function driftCommand(argv: string[], options: DriftCommandOptions 
       2,
     ));
   } else {
-    print(renderReport(comparison.report, { referencePath, currentPath, failOn, drifted, judged }));
+    print(renderReport(comparison.report, {
+      referencePath,
+      currentPath,
+      failOn,
+      drifted,
+      judged,
+      emptyReferenceColumns: comparison.emptyReferenceFeatures,
+    }));
   }
   if (drifted.length > 0) return EXIT_DRIFT;
   if (!judged) {
     const { window } = comparison.report;
+    const counts = features.filter((column) => column.status !== "no_reference")
+      .map((column) => `"${column.name}" ${column.n}`).join(", ");
     console.error(
-      `Nothing judged: --current "${currentPath}" has ${window.n} rows, under the minimum of ${window.minSamples} (--min-samples)`,
+      `Nothing judged: no feature of --current "${currentPath}" (${window.n} rows) has the minimum of ${window.minSamples} values (--min-samples) for a severity, nor a missing share above the reference's; values per feature: ${counts}`,
     );
     return 2;
   }
@@ -308,10 +326,16 @@ function statistic(column: ColumnReport, test: string): string {
 }
 
 function severityText(column: ColumnReport, minSamples: number): string {
-  if (column.status === "insufficient") return `none (n < ${minSamples})`;
-  if (column.status === "no_values") return `${column.severity} (all missing)`;
   if (column.status === "no_reference") return "- (not in reference)";
-  return column.significant === false ? "none (not significant)" : column.severity;
+  if (column.status === "no_values") return `${column.severity} (all missing)`;
+  if (column.status === "insufficient") {
+    return column.severity === "none"
+      ? `none (n < ${minSamples})`
+      : `${column.severity} (missing more than in reference)`;
+  }
+  return column.significant === false && column.severity === "none"
+    ? "none (not significant)"
+    : column.severity;
 }
 
 /**
@@ -330,6 +354,8 @@ export function renderReport(
     drifted: ColumnReport[];
     /** Whether any feature was judged (default true). */
     judged?: boolean;
+    /** Columns left out because the reference has no values for them. */
+    emptyReferenceColumns?: readonly string[];
   },
 ): string {
   const rows = [...report.features, ...report.outputs].map((c) => [
@@ -357,12 +383,20 @@ export function renderReport(
     table,
     "",
     `Dataset: ${d.drifted} of ${d.tested + d.missing} features at warning or above${
-      d.missing === 0 ? "" : ` (${d.missing} all missing)`
+      d.missing === 0 ? "" : ` (${d.missing} by missing values alone)`
     } (${(d.driftShare * 100).toFixed(0)}%, ` +
     `dataset drift at ${(d.threshold * 100).toFixed(0)}%): ${d.drift ? "DRIFT" : "no dataset drift"}; ` +
     `${d.significant} significant after Benjamini-Hochberg at ${d.alpha}` +
     (report.conceptDriftPsi === null ? "" : `; output PSI ${number(report.conceptDriftPsi)}`),
   ];
+  const empty = context.emptyReferenceColumns ?? [];
+  if (empty.length > 0) {
+    lines.push(
+      `Note: not judged, no values in --reference: ${
+        empty.map((name) => `"${name}"`).join(", ")
+      } (an empty column has nothing to compare with)`,
+    );
+  }
   if (!report.window.sufficient) {
     lines.push(
       `Note: ${report.window.n} rows is under the minimum of ${report.window.minSamples}: no severity is raised`,

@@ -21,14 +21,17 @@ import { type CategoricalProfile, type NumericProfile, OTHER_CATEGORY } from "./
 import { type Severity, severityOf } from "./severity.ts";
 
 /** The tests the engine runs. */
-export type TestName = "ks" | "psi" | "wasserstein" | "chi2" | "jensen_shannon" | "unseen";
+export type TestName = "ks" | "psi" | "wasserstein" | "chi2" | "jensen_shannon" | "unseen" | "missing";
 
 /** One test's outcome. */
 export interface TestResult {
   test: TestName;
-  /** The statistic: D, PSI, normed distance, chi-square, JS distance or unseen share. */
+  /**
+   * The statistic: D, PSI, normed distance, chi-square, JS distance, unseen share, or for `missing` the JS
+   * distance between the reference's and the window's present/missing shares.
+   */
   statistic: number;
-  /** Its p-value, for KS and chi-square; null for the distances. */
+  /** Its p-value, for KS, chi-square and missing; null for the distances. */
   pValue: number | null;
   /** Severity from the statistic's thresholds; null for chi-square, which is a significance test only. */
   severity: Severity | null;
@@ -201,6 +204,61 @@ export function categoricalTests(
     ],
     pValue: chi2.pValue,
     histogram: categoryHistogram(categories, ref, cur),
+  };
+}
+
+/** Values present and missing in a column. */
+export interface PresenceCounts {
+  present: number;
+  missing: number;
+}
+
+/**
+ * Whether a column is missing more often than in the reference: the present/missing counts tested as a
+ * two-category variable, the way {@linkcode categoricalTests} tests categories — chi-square on the 2×2
+ * reference-vs-window table (Yates-corrected, as scipy's chi2_contingency) for significance, and the
+ * Jensen–Shannon distance between the two present/missing shares for the severity, on the same
+ * `jensen_shannon` thresholds. A test of proportions rather than a rule on the window alone, so a feature
+ * present in 2 of 2000 reference rows is not drifted when a window lacks it entirely (99.9% against 100%),
+ * while a pipeline that drops a feature on 60% of records is (0% against 60% is a JS distance of 0.52).
+ * Only a rise counts: a column filled more often than in training does not starve the model.
+ *
+ * @param reference the reference's counts, with at least one present value
+ * @param current the window's counts, at least one row
+ * @param thresholds severity thresholds (its `jensenShannon` ones apply)
+ * @returns the `missing` test: JS distance, chi-square p-value (1 when missingness did not rise), severity
+ * @example
+ * ```ts
+ * import { missingTest } from "./detectors.ts";
+ * import { defineModel } from "./model.ts";
+ * import assert from "node:assert/strict";
+ * const { thresholds } = defineModel("m", { x: "numeric" });
+ * const dropped = missingTest({ present: 2000, missing: 0 }, { present: 400, missing: 600 }, thresholds);
+ * assert.equal(dropped.severity, "critical");
+ * assert.ok(dropped.pValue! < 1e-10);
+ * const rare = missingTest({ present: 2, missing: 1998 }, { present: 0, missing: 1000 }, thresholds);
+ * assert.equal(rare.severity, "none");
+ * assert.ok(rare.pValue! > 0.05);
+ * ```
+ */
+export function missingTest(
+  reference: PresenceCounts,
+  current: PresenceCounts,
+  thresholds: DriftThresholds,
+): TestResult {
+  const ref = [reference.present, reference.missing];
+  const cur = [current.present, current.missing];
+  const refRatio = reference.missing / (reference.present + reference.missing);
+  const curRatio = current.missing / (current.present + current.missing);
+  if (!(curRatio > refRatio)) return { test: "missing", statistic: 0, pValue: 1, severity: "none" };
+  const js = jensenShannonDistance(ref, cur);
+  // Both columns of the table have a positive total here: the reference has present values, and a window
+  // missing more often than the reference has missing values.
+  return {
+    test: "missing",
+    statistic: js,
+    pValue: chi2Contingency([ref, cur]).pValue,
+    severity: severityOf(js, thresholds.jensenShannon),
   };
 }
 

@@ -43,6 +43,8 @@ export interface CompareOptions {
   ksMethod?: KsMethod;
   /** The clock, epoch ms. */
   now?: number;
+  /** How errors name the reference dataset (default `reference dataset`). */
+  referenceName?: string;
 }
 
 /** The outcome of {@linkcode compareDatasets}. */
@@ -56,6 +58,11 @@ export interface Comparison {
   ignoredColumns: string[];
   /** Current columns that were neither features nor outputs. */
   currentIgnoredColumns: string[];
+  /**
+   * Inferred features left out because the reference has no value for them (a column never filled in):
+   * nothing to compare with, so not judged. Always empty with a declared model, which refuses them.
+   */
+  emptyReferenceFeatures: string[];
 }
 
 /**
@@ -164,9 +171,10 @@ export async function compareDatasets(
     if (next.done) break;
     head.push(next.value);
   }
+  const inferred = options.model === undefined;
   const declared = options.model ?? inferModel("offline", head);
   // Offline there is one window, as large as the current dataset: only the minimum applies.
-  const model: ModelConfig = {
+  let model: ModelConfig = {
     ...declared,
     window: {
       ...declared.window,
@@ -182,7 +190,17 @@ export async function compareDatasets(
       yield next.value;
     }
   }
-  const { profile, ignoredColumns } = await buildProfile(all(), model, { now });
+  const built = await buildProfile(all(), model, {
+    now,
+    name: options.referenceName ?? "reference dataset",
+    emptyFeatures: inferred ? "report" : "refuse",
+  });
+  const { profile, ignoredColumns, emptyFeatures } = built;
+  if (emptyFeatures.length > 0) {
+    // A column the reference never filled was guessed as a feature, not declared: leave it out, judge the rest.
+    model = { ...model, features: model.features.filter((feature) => !emptyFeatures.includes(feature.name)) };
+    for (const name of emptyFeatures) delete profile.features[name];
+  }
   const sampleSize = options.currentSampleSize ?? 100_000;
   const builder = new ProfileBuilder({ ...model, reference: { ...model.reference, sampleSize } });
   const currentIgnored = new Set<string>();
@@ -202,6 +220,7 @@ export async function compareDatasets(
     currentRows: builder.rows,
     ignoredColumns,
     currentIgnoredColumns: [...currentIgnored].sort(),
+    emptyReferenceFeatures: emptyFeatures,
   };
 }
 

@@ -35,6 +35,11 @@ export interface BuiltProfile {
   profile: ReferenceProfile;
   /** Columns present in the rows that are neither declared features nor outputs. */
   ignoredColumns: string[];
+  /**
+   * Declared features without a single value in the rows, sorted; empty unless `emptyFeatures: "report"`
+   * (otherwise such a reference is refused).
+   */
+  emptyFeatures: string[];
 }
 
 /** Options of {@linkcode buildProfile}. */
@@ -45,6 +50,14 @@ export interface BuildProfileOptions extends ProfileBuilderOptions {
   maxRows?: number;
   /** Fewest rows accepted (default {@linkcode minReferenceRows} of the model). */
   minRows?: number;
+  /**
+   * What a declared feature without values does: `refuse` the reference (default: a declared feature must
+   * be judged), or `report` it in {@linkcode BuiltProfile.emptyFeatures} and refuse only when no feature
+   * has values (for features guessed from the file, where an empty column is no declaration).
+   */
+  emptyFeatures?: "refuse" | "report";
+  /** How errors name the dataset (default `reference for model "NAME"`). */
+  name?: string;
 }
 
 /**
@@ -220,35 +233,43 @@ export async function buildProfile(
   if (builder.rows === 0) throw new RowError("Invalid dataset: expected at least one row, got none");
   const profile = builder.finish(options.now ?? Date.now());
   const ignoredColumns = [...ignored].sort();
-  checkProfile(profile, model, ignoredColumns, options.minRows ?? minReferenceRows(model));
-  return { profile, ignoredColumns };
+  const emptyFeatures = checkProfile(profile, model, ignoredColumns, {
+    minRows: options.minRows ?? minReferenceRows(model),
+    name: options.name ?? `reference for model "${model.name}"`,
+    refuseEmpty: (options.emptyFeatures ?? "refuse") === "refuse",
+  });
+  return { profile, ignoredColumns, emptyFeatures };
 }
 
 /**
  * Refuses a reference that could not judge every declared feature: a renamed column in a training
  * export would otherwise replace a good reference and silently turn that feature's drift detection off.
+ * With `refuseEmpty` off, only a reference without values for any feature is refused, and the empty ones
+ * are returned.
  */
 function checkProfile(
   profile: ReferenceProfile,
   model: ModelConfig,
   ignoredColumns: readonly string[],
-  minRows: number,
-): void {
+  options: { minRows: number; name: string; refuseEmpty: boolean },
+): string[] {
   const empty = model.features.filter((feature) => (profile.features[feature.name]?.count ?? 0) === 0)
-    .map((feature) => `"${feature.name}"`);
-  if (empty.length > 0) {
-    const found = ignoredColumns.length === 0
-      ? ""
-      : ` (undeclared columns found: ${ignoredColumns.map((name) => `"${name}"`).join(", ")})`;
+    .map((feature) => feature.name);
+  const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
+  if (empty.length > 0 && (options.refuseEmpty || empty.length === model.features.length)) {
+    const found = ignoredColumns.length === 0 ? "" : ` (undeclared columns found: ${quoted(ignoredColumns)})`;
     throw new RowError(
-      `Invalid reference for model "${model.name}": no values for declared feature${
-        empty.length === 1 ? "" : "s"
-      } ${empty.join(", ")}${found}`,
+      options.refuseEmpty
+        ? `Invalid ${options.name}: no values for declared feature${empty.length === 1 ? "" : "s"} ${
+          quoted(empty)
+        }${found}`
+        : `Invalid ${options.name}: no values in any of its feature columns (${quoted(empty)})${found}`,
     );
   }
-  if (profile.rows < minRows) {
+  if (profile.rows < options.minRows) {
     throw new RowError(
-      `Invalid reference for model "${model.name}": expected at least ${minRows} rows, got ${profile.rows}: against fewer, ordinary windows look drifted`,
+      `Invalid ${options.name}: expected at least ${options.minRows} rows, got ${profile.rows}: against fewer, ordinary windows look drifted`,
     );
   }
+  return options.refuseEmpty ? [] : empty.sort();
 }

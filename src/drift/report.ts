@@ -12,6 +12,12 @@
  *   feature with a few distinct values wanders near 0.1 on noise alone);
  * - PSI bins are the reference's frozen quantiles with a fixed epsilon (see detectors.ts).
  *
+ * Missing values are judged apart from the distribution of the values present: a feature's share of
+ * missing values is drifted only when it is significantly higher than the reference's (the `missing` test
+ * of detectors.ts), in a window of at least the minimum size. Those p-values are corrected with
+ * Benjamini–Hochberg as a family of their own, so that judging missingness does not dilute the
+ * distribution tests' correction.
+ *
  * @module
  */
 import type { FeatureType, ModelConfig } from "../config/types.ts";
@@ -21,6 +27,7 @@ import {
   categoricalTests,
   type ColumnHistogram,
   type ColumnTests,
+  missingTest,
   numericTests,
   type TestResult,
 } from "./detectors.ts";
@@ -41,7 +48,7 @@ export type ColumnStatus =
   | "ok"
   /** Tested, but under the minimum size: reported, never raised. */
   | "insufficient"
-  /** Every value in the window was missing (critical for a feature in a window of the minimum size). */
+  /** Every value in the window was missing (its severity is then that of the missing-values test). */
   | "no_values"
   /** The reference has no values for it (e.g. a reference without predictions). */
   | "no_reference";
@@ -76,11 +83,11 @@ export interface DatasetVerdict {
   /** Features tested (status ok). */
   tested: number;
   /**
-   * Features with every value missing in a window of at least the minimum size, against a reference
-   * that has values for them: critical, and counted as drifted.
+   * Features not tested (too few values, or none) whose share of missing values rose significantly above
+   * the reference's, to warning or above: judged, and counted as drifted.
    */
   missing: number;
-  /** Tested features at warning or above, plus the missing ones. */
+  /** Tested features at warning or above (by their values or their missing share), plus the missing ones. */
   drifted: number;
   /** drifted / (tested + missing) (0 when nothing was judged). */
   driftShare: number;
@@ -179,16 +186,31 @@ export function evaluateWindow(
     c.adjustedPValue = adjusted[i]!;
     c.significant = adjusted[i]! <= model.alpha;
   });
+  const values = (t: TestResult) => t.test !== "missing";
   for (const c of all) {
-    const raw = maxSeverity(c.tests.flatMap((t) => t.severity === null ? [] : [t.severity]));
+    const raw = maxSeverity(c.tests.filter(values).flatMap((t) => t.severity === null ? [] : [t.severity]));
     if (c.status !== "ok") c.severity = "none";
     else if (c.significant === false) c.severity = "none";
     else c.severity = raw;
   }
-  // A feature the reference has values for, and a window large enough to judge has none of, is a broken
-  // feature pipeline: the model's inputs changed as surely as by any shift, so it is not a silent pass.
-  const missing = features.filter((c) => c.status === "no_values" && window.n >= minSamples);
-  for (const c of missing) c.severity = "critical";
+  // A feature lost on many more records than in the reference is a broken feature pipeline: the model's
+  // inputs changed as surely as by any shift. Judged whether or not enough values are left to test.
+  const missingTests = features.flatMap((c) => {
+    const test = c.tests.find((t) => t.test === "missing");
+    return test === undefined ? [] : [{ column: c, test }];
+  });
+  const missingAdjusted = benjaminiHochberg(missingTests.map(({ test }) => test.pValue!), {
+    alpha: model.alpha,
+  }).adjusted;
+  const missingSeverity = new Map<ColumnReport, Severity>();
+  missingTests.forEach(({ column, test }, i) => {
+    if (missingAdjusted[i]! > model.alpha || test.severity === null) return;
+    missingSeverity.set(column, test.severity);
+    column.severity = maxSeverity([column.severity, test.severity]);
+  });
+  const atWarning = (severity: Severity | undefined) =>
+    severity !== undefined && severityRank(severity) >= severityRank("warning");
+  const missing = features.filter((c) => c.status !== "ok" && atWarning(missingSeverity.get(c)));
 
   const judged = features.filter((c) => c.status === "ok");
   const drifted = judged.filter((c) => severityRank(c.severity) >= severityRank("warning")).length +
@@ -258,8 +280,22 @@ function testColumn(
     report.status = "no_reference";
     return report;
   }
+  // Missingness is judged on the window's rows, enough of them even when few values are left; a window
+  // with nothing missing cannot be missing more than the reference.
+  const missingRun = kind === "feature" && missing > 0 && n + missing >= model.window.minSamples &&
+    reference.type === column?.type;
+  const missingResult = missingRun
+    ? [
+      missingTest(
+        { present: reference.count, missing: reference.missing },
+        { present: n, missing },
+        model.thresholds,
+      ),
+    ]
+    : [];
   if (n === 0 || column === undefined) {
     report.status = "no_values";
+    report.tests = missingResult;
     return report;
   }
   let tests: ColumnTests;
@@ -276,7 +312,7 @@ function testColumn(
     report.status = "no_reference";
     return report;
   }
-  report.tests = tests.tests;
+  report.tests = [...tests.tests, ...missingResult];
   report.pValue = tests.pValue;
   report.histogram = tests.histogram;
   if (n < model.window.minSamples) report.status = "insufficient";

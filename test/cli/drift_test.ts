@@ -91,7 +91,7 @@ Deno.test("drift does not pass a current file it could not judge: no shared colu
     assert.equal(one.code, 2, one.stdout);
     assert.match(
       one.stderr,
-      /Nothing judged: --current ".*one\.csv" has 1 rows, under the minimum of 500 \(--min-samples\)/,
+      /Nothing judged: no feature of --current ".*one\.csv" \(1 rows\) has the minimum of 500 values \(--min-samples\) for a severity, nor a missing share above the reference's; values per feature: "age" 1, "plan" 1$/m,
     );
     assert.doesNotMatch(one.stdout, /✓/);
     assert.match(one.stdout, /✗ NOT JUDGED: no feature has enough values for a severity/);
@@ -99,8 +99,135 @@ Deno.test("drift does not pass a current file it could not judge: no shared colu
     const noPlan = await drift("no_plan.csv");
     assert.equal(noPlan.code, 1, noPlan.stderr);
     assert.match(noPlan.stdout, /^plan\s+categorical\s+0\s+100\.0%.*critical \(all missing\)$/m);
-    assert.match(noPlan.stdout, /Dataset: 1 of 2 features at warning or above \(1 all missing\)/);
+    assert.match(noPlan.stdout, /Dataset: 1 of 2 features at warning or above \(1 by missing values alone\)/);
     assert.match(noPlan.stdout, /✗ DRIFT: plan \(critical\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("drift leaves out a --reference column empty in every row, says so, and still reports the drift of the rest", async () => {
+  const dir = await files();
+  const withEmpty = (text: string) =>
+    text.trim().split("\n").map((line, i) => `${line},${i === 0 ? "coupon" : ""}`).join("\n") + "\n";
+  await Deno.writeTextFile(`${dir}/ref_coupon.csv`, withEmpty(csv(3000, 0)));
+  await Deno.writeTextFile(`${dir}/all_empty.csv`, "a,b\n" + ",\n".repeat(1000));
+  const drift = (reference: string, current: string, ...extra: string[]) =>
+    runCli(["drift", "--reference", `${dir}/${reference}`, "--current", `${dir}/${current}`, ...extra]);
+  try {
+    const shifted = await drift("ref_coupon.csv", "shifted.csv");
+    assert.equal(shifted.code, 1, shifted.stderr);
+    assert.match(shifted.stdout, /✗ DRIFT: age \(critical\)/);
+    assert.match(
+      shifted.stdout,
+      /^Note: not judged, no values in --reference: "coupon" \(an empty column has nothing to compare with\)$/m,
+    );
+    assert.doesNotMatch(shifted.stdout, /^coupon/m);
+
+    const json = await drift("ref_coupon.csv", "same.csv", "--json");
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout);
+    assert.deepEqual(report.empty_reference_columns, ["coupon"]);
+    assert.deepEqual(report.features.map((f: { name: string }) => f.name), ["age", "plan"]);
+
+    // With nothing to judge in the reference, it is still bad input, named by its flag, not a model.
+    const empty = await drift("all_empty.csv", "same.csv");
+    assert.equal(empty.code, 2, empty.stdout);
+    assert.match(
+      empty.stderr,
+      /^Invalid --reference ".*all_empty\.csv": no values in any of its feature columns \("a", "b"\)$/m,
+    );
+    assert.doesNotMatch(empty.stderr, /offline/);
+
+    // A declared model keeps refusing a reference without values for a declared feature.
+    await Deno.writeTextFile(
+      `${dir}/vigil.yaml`,
+      "models:\n  churn:\n    features: { age: numeric, plan: categorical, coupon: numeric }\n",
+    );
+    const declared = await drift(
+      "ref_coupon.csv",
+      "same.csv",
+      "--config",
+      `${dir}/vigil.yaml`,
+      "--model",
+      "churn",
+    );
+    assert.equal(declared.code, 2, declared.stdout);
+    assert.match(
+      declared.stderr,
+      /^Invalid --reference ".*ref_coupon\.csv" for model "churn": no values for declared feature "coupon"$/m,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("drift judges a feature's missing share against the reference's: rare in both passes, dropped on 60% of rows is drift", async () => {
+  const dir = await files();
+  // "plan" present in 3 of 3000 reference rows: an optional feature.
+  const sparse = (text: string, keep: (i: number) => boolean) =>
+    text.trim().split("\n").map((line, i) => {
+      if (i === 0 || keep(i - 1)) return line;
+      const cells = line.split(",");
+      cells[1] = "";
+      return cells.join(",");
+    }).join("\n") + "\n";
+  await Deno.writeTextFile(`${dir}/ref_rare.csv`, sparse(csv(3000, 0), (i) => i % 1000 === 0));
+  await Deno.writeTextFile(`${dir}/no_plan.csv`, sparse(csv(1000, 0), () => false));
+  // "age" dropped on 60% of rows: the 400 values left are under --min-samples.
+  await Deno.writeTextFile(
+    `${dir}/age_dropped.csv`,
+    csv(1000, 0).trim().split("\n").map((line, i) =>
+      i > 0 && (i - 1) % 5 < 3 ? line.replace(/^\d+/, "") : line
+    )
+      .join("\n") + "\n",
+  );
+  const drift = (reference: string, current: string, ...extra: string[]) =>
+    runCli(["drift", "--reference", `${dir}/${reference}`, "--current", `${dir}/${current}`, ...extra]);
+  try {
+    const rare = await drift("ref_rare.csv", "no_plan.csv", "--json");
+    assert.equal(rare.code, 0, rare.stdout + rare.stderr);
+    const plan = JSON.parse(rare.stdout).features.find((f: { name: string }) => f.name === "plan");
+    assert.deepEqual([plan.status, plan.severity], ["no_values", "none"]);
+
+    const dropped = await drift("ref.csv", "age_dropped.csv");
+    assert.equal(dropped.code, 1, dropped.stdout + dropped.stderr);
+    assert.match(
+      dropped.stdout,
+      /^age\s+numeric\s+400\s+60\.0%.*critical \(missing more than in reference\)$/m,
+    );
+    assert.match(dropped.stdout, /\(1 by missing values alone\)/);
+    assert.match(dropped.stdout, /✗ DRIFT: age \(critical\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("drift says which features lacked values when nothing was judged, not that rows were few", async () => {
+  const dir = await files();
+  // 1000 rows, "age" empty in 60% of them, in the reference as in the current file: no rise in the missing
+  // share, and 400 values is under the minimum.
+  const sparse = (text: string) =>
+    text.trim().split("\n").map((line, i) =>
+      i > 0 && (i - 1) % 5 < 3 ? line.replace(/^\d+,[a-z]+/, ",") : line
+    )
+      .join("\n") + "\n";
+  await Deno.writeTextFile(`${dir}/ref_sparse.csv`, sparse(csv(3000, 0)));
+  await Deno.writeTextFile(`${dir}/cur_sparse.csv`, sparse(csv(1000, 0)));
+  try {
+    const result = await runCli([
+      "drift",
+      "--reference",
+      `${dir}/ref_sparse.csv`,
+      "--current",
+      `${dir}/cur_sparse.csv`,
+    ]);
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      /Nothing judged: no feature of --current ".*cur_sparse\.csv" \(1000 rows\) has the minimum of 500 values \(--min-samples\) for a severity, nor a missing share above the reference's; values per feature: "age" 400, "plan" 400$/m,
+    );
+    assert.doesNotMatch(result.stderr, /has 1000 rows, under/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

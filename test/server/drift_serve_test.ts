@@ -116,3 +116,72 @@ Deno.test("serve reports a window whose features all arrive missing as critical 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+/** The latest evaluated window's report once window `seq` is in. */
+async function driftAfter(url: string, seq: number, model = "churn") {
+  const deadline = Date.now() + 10_000;
+  let drift = await (await fetch(`${url}/v1/models/${model}/drift`)).json();
+  while (drift.window?.seq !== seq && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    drift = await (await fetch(`${url}/v1/models/${model}/drift`)).json();
+  }
+  assert.equal(drift.window?.seq, seq, JSON.stringify(drift));
+  return drift;
+}
+
+Deno.test("serve judges a feature's missing share against the reference's: a rare feature absent is none, a feature dropped on 60% of records is critical", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-drift-missing-share-" });
+  await Deno.writeTextFile(
+    `${dir}/vigil.yaml`,
+    CONFIG.replace(
+      "{ age: numeric, plan: categorical }",
+      "{ age: numeric, plan: categorical, coupon: numeric }",
+    ),
+  );
+  const served = await startServe(`${dir}/vigil.yaml`, `${dir}/vigil.db`, freePort());
+  try {
+    // An optional feature: present in 2 of the 2000 reference rows.
+    const reference = rows(2000, 0).map((row, i) => ({ ...row, coupon: i % 1000 === 0 ? 5 : null }));
+    const response = await fetch(`${served.url}/v1/models/churn/reference`, {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson" },
+      body: reference.map((row) => JSON.stringify(row)).join("\n"),
+    });
+    assert.equal(response.status, 201, await response.text());
+
+    // Window 1: healthy traffic, which never carries the rare feature.
+    await ingest(served.url, predictions(1000, 0));
+    const healthy = await driftAfter(served.url, 1);
+    const coupon = healthy.features.find((f: { name: string }) => f.name === "coupon");
+    assert.equal(coupon.status, "no_values");
+    assert.equal(coupon.severity, "none");
+    assert.equal(healthy.dataset.severity, "none");
+    assert.equal(healthy.dataset.drift, false);
+    assert.ok(
+      (await driftSeries(served.url)).includes('ml_drift_severity{model="churn",feature="coupon"} 0'),
+    );
+
+    // Window 2: the pipeline drops "age" on 60% of records; the 400 left are under min_samples.
+    await ingest(
+      served.url,
+      predictions(1000, 0).map((p, i) => i % 5 < 3 ? { ...p, features: { plan: p.features.plan } } : p),
+    );
+    const dropped = await driftAfter(served.url, 2);
+    const age = dropped.features.find((f: { name: string }) => f.name === "age");
+    assert.equal(age.status, "insufficient");
+    assert.equal(age.missing_ratio, 0.6);
+    assert.equal(age.severity, "critical");
+    const test = age.tests.find((t: { test: string }) => t.test === "missing");
+    assert.ok(test.p_value < 1e-10, JSON.stringify(test));
+    assert.equal(dropped.dataset.missing, 1);
+    const series = await driftSeries(served.url);
+    assert.ok(series.includes('ml_drift_severity{model="churn",feature="age"} 3'), series.join("\n"));
+    assert.ok(
+      series.includes('ml_feature_missing_ratio{model="churn",feature="age"} 0.6'),
+      series.join("\n"),
+    );
+  } finally {
+    await served.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
