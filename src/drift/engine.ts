@@ -22,7 +22,14 @@ import type {
   SegmentOutcomes,
   StoredPrediction,
 } from "../store/drift_store.ts";
-import { profileFromJson, profileToJson, type ReferenceProfile } from "./profile.ts";
+import {
+  OUTPUT_CLASS,
+  OUTPUT_CONFIDENCE,
+  OUTPUT_VALUE,
+  profileFromJson,
+  profileToJson,
+  type ReferenceProfile,
+} from "./profile.ts";
 import { CONFIDENCE_BUCKETS, confidenceBucket, LabelCap, OTHER_LABEL, RollingAccuracy } from "./quality.ts";
 import type { PredictionRecord } from "./record.ts";
 import { type DriftReport, evaluateWindow } from "./report.ts";
@@ -573,8 +580,10 @@ export class DriftEngine {
     if (evaluated?.report) {
       state.latest = { seq: evaluated.seq, report: JSON.parse(evaluated.report) };
       // The gauges say what the API says: without them every restart would resolve the drift alerts
-      // until the next window closes, up to window.max_age later.
-      this.#publish(state.latest.report);
+      // until the next window closes, up to window.max_age later. Only for the features and outputs still
+      // declared: a feature removed from the config would otherwise keep its last severity, and its
+      // alert, until the next restart.
+      this.#publish(declaredOnly(state.latest.report, model));
     }
     const labels = this.#store.recentLabels(model.name, model.accuracyWindow);
     for (let i = labels.length - 1; i >= 0; i--) {
@@ -670,6 +679,19 @@ export class DriftEngine {
       );
     }
   }
+}
+
+/** A stored report cut to the columns a model declares now (its features, and its kind's outputs). */
+function declaredOnly(report: DriftReport, model: ModelConfig): DriftReport {
+  const features = new Set(model.features.map((feature) => feature.name));
+  const outputs = new Set(
+    model.prediction.kind === "classification" ? [OUTPUT_CLASS, OUTPUT_CONFIDENCE] : [OUTPUT_VALUE],
+  );
+  return {
+    ...report,
+    features: report.features.filter((column) => features.has(column.name)),
+    outputs: report.outputs.filter((column) => outputs.has(column.name)),
+  };
 }
 
 function fromStored(row: StoredPrediction): PredictionRecord {

@@ -48,7 +48,11 @@ export interface DriftMetrics {
   observeLabel(model: string, correct: boolean): void;
   /** Publishes rolling accuracy of a segment (already capped; `all` for the whole model), or removes it. */
   setAccuracy(model: string, segment: string, accuracy: number | null): void;
-  /** Publishes a window's report: scores, p-values, severities, missing ratios, sample count, concept PSI. */
+  /**
+   * Publishes a window's report: scores, p-values, severities, missing ratios, sample count, concept PSI.
+   * The model's series that the window no longer has (a feature removed from the config, a test that did
+   * not run) are removed, so an alert on them can resolve.
+   */
   publishWindow(
     model: string,
     samples: number,
@@ -191,6 +195,9 @@ export function createDriftMetrics(registers: Registry[], options: DriftMetricsO
     registers,
   });
 
+  // The feature and feature×test series each model last published, to remove those a new window lacks.
+  const published = new Map<string, { columns: Set<string>; scores: Set<string>; pValues: Set<string> }>();
+
   return {
     initModel(model, classes) {
       lowConfidence.inc({ model }, 0);
@@ -217,17 +224,44 @@ export function createDriftMetrics(registers: Registry[], options: DriftMetricsO
       samples.set({ model }, n);
       if (psi === null) conceptPsi.remove({ model });
       else conceptPsi.set({ model }, psi);
+      const now = { columns: new Set<string>(), scores: new Set<string>(), pValues: new Set<string>() };
       for (const column of columns) {
         const labels = { model, feature: column.feature };
         severity.set(labels, DRIFT_SEVERITY_VALUE[column.severity]);
         missing.set(labels, column.missingRatio);
+        now.columns.add(column.feature);
         for (const test of column.tests) {
           const withTest = { ...labels, test: test.test };
+          const key = JSON.stringify([column.feature, test.test]);
           // An infinite statistic would flatten every dashboard scale; the p-value still tells the story.
-          if (Number.isFinite(test.statistic)) score.set(withTest, test.statistic);
-          if (test.pValue !== null) pValue.set(withTest, test.pValue);
+          if (Number.isFinite(test.statistic)) {
+            score.set(withTest, test.statistic);
+            now.scores.add(key);
+          }
+          if (test.pValue !== null) {
+            pValue.set(withTest, test.pValue);
+            now.pValues.add(key);
+          }
         }
       }
+      const before = published.get(model);
+      if (before !== undefined) {
+        for (const feature of before.columns) {
+          if (now.columns.has(feature)) continue;
+          severity.remove({ model, feature });
+          missing.remove({ model, feature });
+        }
+        const stale = (keys: Set<string>, kept: Set<string>, gauge: Gauge) => {
+          for (const key of keys) {
+            if (kept.has(key)) continue;
+            const [feature, test] = JSON.parse(key) as [string, string];
+            gauge.remove({ model, feature, test });
+          }
+        };
+        stale(before.scores, now.scores, score);
+        stale(before.pValues, now.pValues, pValue);
+      }
+      published.set(model, now);
     },
     countIngested(model, records) {
       ingested.inc({ model }, records);

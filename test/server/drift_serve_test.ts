@@ -185,3 +185,37 @@ Deno.test("serve judges a feature's missing share against the reference's: a rar
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("serve restarted with a feature removed from the config neither restores nor keeps that feature's drift gauges", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-drift-removed-" });
+  const config = `${dir}/vigil.yaml`;
+  const db = `${dir}/vigil.db`;
+  await Deno.writeTextFile(config, CONFIG);
+  let served = await startServe(config, db, freePort());
+  try {
+    await uploadReference(served.url);
+    await ingest(served.url, predictions(1000, 25));
+    await driftAfter(served.url, 1);
+    assert.ok((await driftSeries(served.url)).includes('ml_drift_severity{model="churn",feature="age"} 3'));
+    assert.equal(await served.stop(), 0);
+
+    // The 3 a.m. move: take the broken feature out of the config and restart.
+    await Deno.writeTextFile(config, CONFIG.replace("age: numeric, ", ""));
+    served = await startServe(config, db, freePort());
+    const restored = await driftSeries(served.url);
+    assert.deepEqual(restored.filter((line) => line.includes('feature="age"')), [], restored.join("\n"));
+    assert.ok(restored.includes('ml_drift_severity{model="churn",feature="plan"} 0'), restored.join("\n"));
+
+    await ingest(
+      served.url,
+      predictions(1000, 0).map((p) => ({ ...p, features: { plan: p.features.plan } })),
+    );
+    await driftAfter(served.url, 2);
+    const after = await driftSeries(served.url);
+    assert.deepEqual(after.filter((line) => line.includes('feature="age"')), [], after.join("\n"));
+    assert.ok(after.includes('ml_drift_severity{model="churn",feature="plan"} 0'), after.join("\n"));
+  } finally {
+    await served.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
