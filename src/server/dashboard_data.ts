@@ -930,9 +930,9 @@ function modelDrift(model: ModelInputs): ModelDriftView {
     ? `first window filling: ${open.n} of ${open.size} records (preview, not judged)`
     : dataset.severity === "none" || dataset.severity === "info"
     ? `no drift: ${dataset.tested} of ${dataset.features} features tested`
-    : `${dataset.severity} drift: ${drifted} of ${dataset.tested} features at warning or above${
-      dataset.drift ? " (dataset drifted)" : ""
-    }`;
+    : `${dataset.severity} drift: ${drifted} of ${
+      dataset.tested + dataset.missing
+    } features at warning or above${dataset.drift ? " (dataset drifted)" : ""}`;
   return {
     ...base,
     status: preview ? "none" : driftStatus(dataset.severity),

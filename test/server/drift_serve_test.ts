@@ -111,6 +111,9 @@ Deno.test("serve reports a window whose features all arrive missing as critical 
     const series = await driftSeries(served.url);
     assert.ok(series.includes('ml_drift_severity{model="churn",feature="age"} 3'), series.join("\n"));
     assert.ok(series.includes('ml_feature_missing_ratio{model="churn",feature="age"} 1'), series.join("\n"));
+    // The dashboard counts the features judged, missing ones included, as the CLI does.
+    const html = await (await fetch(`${served.url}/`)).text();
+    assert.match(html, /critical drift: 2 of 2 features at warning or above \(dataset drifted\)/);
   } finally {
     await served.stop();
     await Deno.remove(dir, { recursive: true });
