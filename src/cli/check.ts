@@ -13,7 +13,7 @@ import { describeSli, sliJson } from "../slo/sli.ts";
 import { intOption, listOption, parse, stringOption } from "./args.ts";
 import { resolveConfigPath } from "./config_path.ts";
 import { type JunitCase, junitXml } from "./junit.ts";
-import { writeOutput } from "./output.ts";
+import { checkWritable, writeOutput } from "./output.ts";
 import { formatTable, percent } from "./table.ts";
 
 /** Usage of `check`. */
@@ -34,7 +34,8 @@ Prometheus sees those, through the rules of \`deno task rules\`.
 
 Exit codes: 0 every SLO holds, 1 a probe or SLO fails, 2 bad config or arguments (a config with no
 probes is one: it gives check nothing to judge, and a gate that judged nothing does not pass; a --junit
-file that cannot be written is another, found before any probe runs).`;
+file that cannot be written is another, found before any probe runs, without creating the file). If the
+report cannot be written at the end, a FAIL still exits 1 and a PASS exits 2, with the reason printed.`;
 
 /**
  * Runs `check`.
@@ -69,8 +70,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const json = args.values.json === true;
 
   const junit = stringOption(args, "junit");
-  // Found before probing, not after a verdict: a report that cannot be written is a bad argument.
-  if (junit !== undefined && !(await writeOutput("--junit", junit, () => ""))) return EXIT_BAD_OUTPUT;
+  // Found before probing, not after a verdict: a report that cannot be written is a bad argument. Tested
+  // without creating the file, so an interrupted check leaves no empty, unparsable report behind.
+  if (junit !== undefined && !(await checkWritable("--junit", junit))) return EXIT_BAD_OUTPUT;
 
   const started = performance.now();
   if (!json) {
@@ -87,6 +89,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (json) console.log(JSON.stringify(verdictJson(verdict, config, rounds, elapsedMs), null, 2));
   else console.log(renderVerdict(verdict, config));
   if (junit !== undefined && !(await writeOutput("--junit", junit, () => junitReport(verdict)))) {
+    // A failed gate stays a failed gate (exit 1); only a passing one becomes "bad output" (exit 2).
+    if (!verdict.pass) {
+      console.error("The verdict stands: FAIL, exit 1 (the --junit report was not written)");
+      return 1;
+    }
+    console.error("The verdict was PASS, but the --junit report was not written: exit 2");
     return EXIT_BAD_OUTPUT;
   }
   return verdict.pass ? 0 : 1;

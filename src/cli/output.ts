@@ -45,3 +45,41 @@ export async function writeOutput(
     return false;
   }
 }
+
+/**
+ * Checks that an output file could be written, without writing it: a temporary file is created next to it
+ * and removed, and an existing file is opened for writing without being truncated. An interrupted command
+ * therefore leaves no empty file behind (an empty JUnit file is not XML, and CI publishers fail on it).
+ * A failure is printed to stderr, as by {@linkcode writeOutput}.
+ *
+ * @param what the flag or output the file comes from, e.g. `--junit`
+ * @param path where the file will be written
+ * @returns true when it could be written, false when not (the reason is printed)
+ * @example
+ * ```ts
+ * import { checkWritable } from "./output.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * assert.equal(await checkWritable("--junit", `${dir}/check.xml`), true);
+ * assert.deepEqual([...Deno.readDirSync(dir)], []);
+ * assert.equal(await checkWritable("--junit", `${dir}/no/check.xml`), false);
+ * await Deno.remove(dir);
+ * ```
+ */
+export async function checkWritable(what: string, path: string): Promise<boolean> {
+  try {
+    const probe = await Deno.makeTempFile({ dir: dirname(path), prefix: ".vigil-write-test-" });
+    await Deno.remove(probe);
+    try {
+      (await Deno.open(path, { write: true })).close();
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    return true;
+  } catch (error) {
+    console.error(
+      `Could not write ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return false;
+  }
+}

@@ -174,6 +174,43 @@ Deno.test("check exits 2 before probing when --junit cannot be written, naming t
   }
 });
 
+Deno.test("check --junit leaves no file until the verdict is in, and a FAIL whose report cannot be written still exits 1", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-check-junit-" });
+  const out = `${dir}/reports`;
+  await Deno.mkdir(out);
+  const junit = `${out}/check.xml`;
+  const seen: string[][] = [];
+  // A failing target that looks at the report directory while check probes it, then takes it away.
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async () => {
+    try {
+      seen.push([...Deno.readDirSync(out)].map((entry) => entry.name));
+      await Deno.remove(out, { recursive: true });
+    } catch { /* already removed */ }
+    return new Response("down", { status: 503 });
+  });
+  try {
+    const { code, stdout, stderr } = await runCli([
+      "check",
+      "--config",
+      "vigil.example.yaml",
+      "--target",
+      `demo=http://127.0.0.1:${server.addr.port}`,
+      "--rounds",
+      "1",
+      "--junit",
+      junit,
+    ]);
+    assert.deepEqual(seen[0], [], "no file, empty or temporary, while probing");
+    assert.match(stdout, /✗ FAIL/);
+    assert.match(stderr, new RegExp(`^Could not write --junit ${junit}: No such file or directory`, "m"));
+    assert.match(stderr, /^The verdict stands: FAIL, exit 1 \(the --junit report was not written\)$/m);
+    assert.equal(code, 1, stdout + stderr);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("check sends credentials in a target URL but prints them masked, in text and in --json", async () => {
   const authorizations: (string | null)[] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
