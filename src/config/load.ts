@@ -5,6 +5,7 @@
  * @module
  */
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { cleanUrl } from "./clean_url.ts";
 import { ConfigError, type ConfigIssue, formatPath } from "./error.ts";
 import { type Env, interpolateTree } from "./interpolate.ts";
 import { checkTargetUrl, describeValue, type SchemaIssue, validateConfig } from "./schema.ts";
@@ -186,7 +187,7 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
 export function overrideTarget(config: Config, spec: string): Config {
   const fail = (message: string) => new ConfigError("--target", [{ path: "", message }]);
   const separator = spec.indexOf("=");
-  if (separator <= 0) throw fail(`expected NAME=URL, got ${describeValue(spec)}`);
+  if (separator <= 0) throw fail(`expected NAME=URL, got ${describeValue(cleanUrl(spec))}`);
   const name = spec.slice(0, separator);
   const target = Object.hasOwn(config.targets, name) ? config.targets[name] : undefined;
   if (target === undefined) {

@@ -10,6 +10,7 @@
  * @module
  */
 import { z } from "zod";
+import { cleanUrl } from "./clean_url.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
 import { normalizeJsonPath } from "./json_path.ts";
 import { DEFAULT_LATENCY_BUCKETS_SECONDS } from "../metrics/buckets.ts";
@@ -76,6 +77,14 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
   if (typeof value === "object") return "a mapping";
   return String(value);
+}
+
+/**
+ * {@linkcode describeValue} of a URL, its credentials masked: a URL filled from a secret (`${MODEL_URL}`)
+ * with a typo must not print the password into a CI log.
+ */
+function describeUrl(value: unknown): string {
+  return describeValue(typeof value === "string" ? cleanUrl(value) : value);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -259,7 +268,7 @@ export type TargetUrlCheck = { ok: true; url: string } | { ok: false; message: s
 export function checkTargetUrl(input: unknown): TargetUrlCheck {
   const problem = (expected: string): TargetUrlCheck => ({
     ok: false,
-    message: `expected ${expected}, got ${describeValue(input)}`,
+    message: `expected ${expected}, got ${describeUrl(input)}`,
   });
   if (typeof input !== "string") return problem("an http:// or https:// URL");
   let url: URL;
@@ -759,7 +768,7 @@ function urlText() {
       url = undefined;
     }
     if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      return fail(`expected an http:// or https:// URL, got ${describeValue(input)}`);
+      return fail(`expected an http:// or https:// URL, got ${describeUrl(input)}`);
     }
     return input as string;
   });

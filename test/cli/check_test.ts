@@ -242,3 +242,19 @@ Deno.test("check sends credentials in a target URL but prints them masked, in te
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("check exits 2 on a bad --target URL without printing its password", async () => {
+  const { code, output } = await runMain([
+    "check",
+    "--config",
+    "vigil.example.yaml",
+    "--target",
+    "demo=http://user:s3cretpw@127.0.0.1:99999",
+  ]);
+  assert.equal(code, 2, output);
+  assert.match(
+    output,
+    /--target: demo: expected an http:\/\/ or https:\/\/ URL, got "http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:99999"/,
+  );
+  assert.doesNotMatch(output, /s3cretpw/);
+});

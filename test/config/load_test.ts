@@ -404,3 +404,33 @@ slos:
 Deno.test("latencyThresholdsMs() is empty without latency budgets", () => {
   assert.deepEqual(latencyThresholdsMs(TWO_TARGETS), []);
 });
+
+Deno.test("loadConfig() and overrideTarget() mask a URL's credentials in their errors", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vigil-config-creds-" });
+  try {
+    // A secret-filled URL with a typo in the port, as `url: ${MODEL_URL}` from CI would give.
+    await Deno.writeTextFile(
+      `${dir}/vigil.yaml`,
+      "targets:\n  model:\n    url: ${MODEL_URL}\nalerting:\n  receivers:\n    ops:\n      webhook: { url: 'ftp://hook:w3bhookpw@example.com' }\n",
+    );
+    const error = await loadConfig(`${dir}/vigil.yaml`, {
+      env: { MODEL_URL: "http://user:s3cretpw@127.0.0.1:99999" },
+    }).then(() => undefined, (error: unknown) => error);
+    assert.ok(error instanceof ConfigError, String(error));
+    assert.match(
+      error.message,
+      /targets\.model\.url: expected an http:\/\/ or https:\/\/ URL, got "http:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:99999"/,
+    );
+    assert.match(error.message, /"ftp:\/\/\*\*\*\*:\*\*\*\*@example\.com"/);
+    assert.doesNotMatch(error.message, /s3cretpw|w3bhookpw/);
+
+    const config = await loadConfig(EXAMPLE, { env: {} });
+    for (const spec of ["demo=http://user:s3cretpw@127.0.0.1:99999", "http://user:s3cretpw@127.0.0.1:8081"]) {
+      const message = configError(() => overrideTarget(config, spec)).message;
+      assert.match(message, /\*\*\*\*:\*\*\*\*@127\.0\.0\.1/);
+      assert.doesNotMatch(message, /s3cretpw/);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
