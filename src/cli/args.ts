@@ -59,20 +59,44 @@ export function parse(
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const extra = parsed.positionals.slice(parseOptions.positionals ?? 0);
-  if (extra.length > 0) throw new UsageError(unexpectedMessage(extra, options));
+  const allowed = parseOptions.positionals ?? 0;
+  const extra = parsed.positionals.slice(allowed);
+  if (extra.length > 0) {
+    throw new UsageError(unexpectedMessage(extra, options, { allowed, afterDash: argv.includes("--") }));
+  }
   return parsed;
 }
 
-function unexpectedMessage(extra: string[], options: Record<string, OptionSpec>): string {
+const DATA_FILE = /\.(csv|ndjson|jsonl|json)$/i;
+
+function unexpectedMessage(
+  extra: string[],
+  options: Record<string, OptionSpec>,
+  context: { allowed: number; afterDash: boolean },
+): string {
   const quoted = extra.map((arg) => `"${arg}"`).join(" ");
   const head = extra.length === 1 ? `Unexpected argument ${quoted}` : `Unexpected arguments ${quoted}`;
-  const [first] = extra;
+  const [first, second] = extra;
+  // An npm habit: `deno task check -- --config x.yaml`. Deno passes the "--" on, and what follows it is
+  // never read as an option.
+  if (context.afterDash && extra.some((arg) => arg.startsWith("-"))) {
+    return `${head}: options after "--" are not read as options; drop the "--" (deno task passes arguments on as they are)`;
+  }
   // The likeliest slip: a config file given as `check staging.yaml`.
   if (options.config !== undefined && first !== undefined && /\.ya?ml$/i.test(first)) {
     return `${head}: did you mean --config ${first}?`;
   }
-  return `${head}: expected options only`;
+  // `drift ref.csv cur.csv`: the two datasets are named by their options.
+  if (
+    options.reference !== undefined && options.current !== undefined && context.allowed === 0 &&
+    first !== undefined && extra.length <= 2 && extra.every((arg) => DATA_FILE.test(arg))
+  ) {
+    return `${head}: did you mean --reference ${first}${second === undefined ? "" : ` --current ${second}`}?`;
+  }
+  if (context.allowed === 0) return `${head}: expected options only`;
+  return `${head}: expected at most ${context.allowed} argument${
+    context.allowed === 1 ? "" : "s"
+  } besides options, got ${context.allowed + extra.length}`;
 }
 
 /** Reads a string option, or undefined. */
