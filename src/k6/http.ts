@@ -1042,12 +1042,21 @@ async function runBatch(items: BatchItem[]): Promise<Response[]> {
       host.waiting.shift()?.();
     }
   };
+  // As k6: every request runs to its end, then the first error (the `throw` option) is thrown.
+  let firstError = null as { error: unknown } | null; // set in the workers: TypeScript cannot see that
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await one(next++);
+    while (next < items.length) {
+      try {
+        await one(next++);
+      } catch (error) {
+        firstError ??= { error };
+      }
+    }
   };
   const workers = globalLimit <= 0 ? items.length : Math.min(globalLimit, items.length);
   await Promise.all(Array.from({ length: workers }, worker));
+  if (firstError !== null) throw firstError.error;
   return results;
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { currentRun, currentVu } from "../load/context.ts";
+import { currentRun, currentVu, halted } from "../load/context.ts";
 import { seededRandom } from "../stats/random.ts";
 
 /** A check callback, or a plain value whose truthiness is the result (as k6 allows). */
@@ -131,35 +131,22 @@ export async function group<T>(name: string, fn: () => T | Promise<T>): Promise<
 export function sleep(seconds: number): Promise<void> {
   const ms = Number(seconds) * 1000;
   const signal = currentVu()?.signal;
-  // A VU being stopped (gracefulStop, ramp-down, exec.test.abort()) does not run on: k6 interrupts its
-  // runtime, so nothing after the sleep runs and the iteration is not counted. The signal's reason is
-  // the engine's IterationInterrupted.
-  if (signal?.aborted) return handled(Promise.reject(signal.reason));
+  // A VU being stopped (gracefulStop, ramp-down, exec.test.abort(), a setup() past its timeout) does not
+  // run on: k6 interrupts its runtime, so nothing after the sleep runs and the iteration is not counted.
+  // The sleep never ends; the engine stops waiting for the iteration (see halted()).
+  if (signal?.aborted) return halted();
   if (!Number.isFinite(ms) || ms <= 0) return Promise.resolve();
-  return handled(
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", stopped);
-        resolve();
-      }
-      function stopped() {
-        clearTimeout(timer);
-        reject(signal!.reason);
-      }
-      signal?.addEventListener("abort", stopped, { once: true });
-    }),
-  );
-}
-
-/**
- * Marks a promise's rejection as handled, so a sleep the transform could not await (in a callback it
- * cannot see into) does not end the process when its VU is stopped; an `await` still gets the rejection.
- */
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {});
-  return promise;
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener("abort", stopped);
+      resolve();
+    }
+    function stopped() {
+      clearTimeout(timer); // and never resolve
+    }
+    signal?.addEventListener("abort", stopped, { once: true });
+  });
 }
 
 /**

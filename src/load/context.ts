@@ -160,6 +160,18 @@ export class TestAborted extends Error {
   override name = "TestAborted";
 }
 
+/**
+ * What a stopped VU's k6 calls return: a promise that never settles, so the script's code stops where it
+ * is, as k6's interrupted runtime stops it (a rejection could be caught by the script, which would then
+ * run on after its VU was stopped). The engine stops waiting for such an iteration itself (see
+ * Vu.untilStopped). A new promise each time: reactions on one shared promise would pile up for ever.
+ *
+ * @returns a promise that never settles
+ */
+export function halted<T>(): Promise<T> {
+  return new Promise<T>(() => {});
+}
+
 const vuStorage = new AsyncLocalStorage<VuHandle>();
 let activeRun: RunHandle | null = null;
 

@@ -346,6 +346,8 @@ class LoadRun implements RunHandle {
   /** `exec.test.fail()` was called: exit 110 unless something worse happened (k6's MarkedAsFailed). */
   #markedFailed = false;
   #requestsFailed = 0;
+  /** The VU running setup(), while it runs. */
+  #setupVu: Vu | null = null;
   /** performance.now() when a timer last ran (see HEARTBEAT_MS). */
   #heartbeat = 0;
   /** VUs in no scenario: initialised up front, or given back by a scenario that ended. */
@@ -437,6 +439,8 @@ class LoadRun implements RunHandle {
     this.#abort = { reason, exitCode };
     this.#stop.abort();
     for (const vu of this.#vus) vu.interrupt();
+    // setup() stops too; teardown() is what an abort still lets run, as in k6.
+    this.#setupVu?.interrupt();
   }
 
   async execute(): Promise<LoadRunResult> {
@@ -542,6 +546,12 @@ class LoadRun implements RunHandle {
       }
       for (let i = 0; i < normalized.plan.maxPlannedVUs; i++) this.#idle.push(await this.#createVu());
     } catch (error) {
+      if (error instanceof TestAborted) {
+        // exec.test.abort() in a VU's init code: k6 exits 108 and still gives the summary.
+        this.inInit = false;
+        this.#closeVus();
+        return await this.#conclude(first, 0, undefined, null);
+      }
       return failure(initExitCode(error), scriptErrorMessage(error, "init"));
     }
     this.inInit = false;
@@ -569,19 +579,28 @@ class LoadRun implements RunHandle {
     // VU decodes its own copy on its first iteration, and teardown() gets a fresh one.
     const setupVu = createVu(0, init, this, this.#httpOptions);
     setupVu.tags = { ...this.#testTags };
+    // Ctrl-C from here on stops the test, setup() included.
+    const external = this.#options.signal;
+    const onExternal = () => this.abort("stopped by the user", EXIT.externalAbort);
+    external?.addEventListener("abort", onExternal, { once: true });
+    if (external?.aborted) onExternal();
     let setupJson: string | undefined;
     try {
+      if (this.#abort !== null) throw new IterationInterrupted("stopped before setup()");
       const data = this.#noSetup
         ? undefined
         : await this.#callLifecycle(setupVu, first.setup, undefined, "setup");
       setupJson = data === undefined ? undefined : JSON.stringify(data);
     } catch (error) {
       // As in k6: no scenario and no teardown, but the summary (and handleSummary) still come.
+      external?.removeEventListener("abort", onExternal);
       setupVu.close();
       this.#closeVus();
-      const exitCode = error instanceof LifecycleTimeout
-        ? EXIT.setupTimeout
-        : this.#abort?.exitCode ?? EXIT.scriptException;
+      // Stopped (exec.test.abort(), Ctrl-C): the abort's code and reason say it all.
+      if (this.#abort !== null && !(error instanceof LifecycleTimeout)) {
+        return await this.#conclude(first, 0, undefined, null);
+      }
+      const exitCode = error instanceof LifecycleTimeout ? EXIT.setupTimeout : EXIT.scriptException;
       const message = error instanceof LifecycleTimeout ? error.message : scriptErrorMessage(error, "setup");
       return await this.#conclude(first, 0, undefined, { exitCode, message });
     }
@@ -589,10 +608,6 @@ class LoadRun implements RunHandle {
 
     this.startedAt = Date.now();
     this.#started = performance.now();
-    const external = this.#options.signal;
-    const onExternal = () => this.abort("stopped by the user", EXIT.externalAbort);
-    external?.addEventListener("abort", onExternal, { once: true });
-    if (external?.aborted) onExternal();
     const ticker = setInterval(() => this.#tick(), 1000);
     const thresholdTimer = setInterval(
       () => this.#evaluateThresholds(false),
@@ -626,7 +641,7 @@ class LoadRun implements RunHandle {
     if (!this.#noTeardown && typeof first.teardown === "function") {
       let teardownVu: Vu | undefined;
       try {
-        teardownVu = await this.#lifecycleVu();
+        teardownVu = await this.#lifecycleVu("teardown");
         const module = teardownVu.module;
         await this.#callLifecycle(teardownVu, module.teardown, decodeSetupData(setupJson), "teardown");
       } catch (error) {
@@ -666,7 +681,12 @@ class LoadRun implements RunHandle {
     if (typeof first.handleSummary === "function") {
       const { handleSummaryData } = await import("./summary.ts");
       try {
-        handleSummary = await first.handleSummary(
+        // On a copy of the script of its own, as k6 runs it: nothing setup() or teardown() left in module
+        // state reaches it.
+        const summaryVu = await this.#lifecycleVu("handleSummary");
+        summaryVu.close();
+        const handle = summaryVu.module.handleSummary as typeof first.handleSummary;
+        handleSummary = await handle(
           handleSummaryData(summary, {
             isStdOutTTY: Deno.stdout.isTerminal(),
             isStdErrTTY: Deno.stderr.isTerminal(),
@@ -723,9 +743,11 @@ class LoadRun implements RunHandle {
   async #callLifecycle(vu: Vu, fn: unknown, data: unknown, which: "setup" | "teardown"): Promise<unknown> {
     if (typeof fn !== "function") return undefined;
     vu.reset();
+    // k6 (runPart) tags what setup() and teardown() record with their own group, "::setup"/"::teardown".
+    vu.groupPath = `::${which}`;
     const call = async () => {
       try {
-        return await runAsVu(vu, () => fn(data));
+        return await vu.untilStopped(Promise.resolve(runAsVu(vu, () => fn(data))));
       } finally {
         // As for an iteration: requests setup() or teardown() left running finish inside it. Stopped
         // while waiting, it keeps its own outcome. Its requests only: an interval setup() leaves
@@ -740,8 +762,11 @@ class LoadRun implements RunHandle {
     const ms = which === "setup" ? this.#setupTimeoutMs : this.#teardownTimeoutMs;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new LifecycleTimeout(which, ms)), ms);
+      // Timers take at most 2^31 − 1 ms (~24.8 days); a longer limit would fire at once: none is set.
+      if (ms < 2 ** 31) timer = setTimeout(() => reject(new LifecycleTimeout(which, ms)), ms);
     });
+    // While setup() runs, Ctrl-C or an abort from elsewhere stops it too (see abort()).
+    if (which === "setup") this.#setupVu = vu;
     try {
       return await Promise.race([call(), timeout]);
     } catch (error) {
@@ -749,17 +774,21 @@ class LoadRun implements RunHandle {
       throw error;
     } finally {
       clearTimeout(timer);
+      this.#setupVu = null;
     }
   }
 
-  /** A VU of its own for teardown(), as k6 makes one: a new instance of the script, init code run. */
-  async #lifecycleVu(): Promise<Vu> {
+  /**
+   * A VU of its own for teardown() or handleSummary(), as k6 makes one for each: a new instance of the
+   * script, its init code run.
+   */
+  async #lifecycleVu(copy: "teardown" | "handleSummary"): Promise<Vu> {
     const wasInit = this.inInit;
     this.inInit = true;
     this.initVuId = 0;
     let instance: VuInstance;
     try {
-      instance = await this.#script.instantiate(0, "teardown");
+      instance = await this.#script.instantiate(0, copy);
     } finally {
       this.inInit = wasInit;
       this.initVuId = -1;
@@ -968,9 +997,10 @@ class LoadRun implements RunHandle {
     let ended = started;
     try {
       try {
-        // A closed-model VU loops inside its own context already; entering it costs ~0.2 µs.
-        if (currentVu() === vu) await fn(data);
-        else await runAsVu(vu, () => fn(data));
+        // A closed-model VU loops inside its own context already; entering it costs ~0.2 µs. A stopped
+        // VU's iteration is not waited for: its code may wait for ever (k6 calls halt, its timers are gone).
+        const out = currentVu() === vu ? fn(data) : runAsVu(vu, () => fn(data));
+        if (out instanceof Promise) await vu.untilStopped(out);
       } finally {
         // Also after an exception: an iteration that throws must not leave requests behind either. k6
         // ends an iteration once its event loop is empty: pending timers are waited for too.
@@ -1002,7 +1032,10 @@ class LoadRun implements RunHandle {
     }
     // Iterations that never wait on I/O or a timer run back to back in microtasks, and timers (the
     // thresholds' abortOnFail, progress) would never run: give them a turn once they are overdue.
-    if (ended - this.#heartbeat > HEARTBEAT_MS * 5) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (ended - this.#heartbeat > HEARTBEAT_MS * 5) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      ended = performance.now(); // the loop decides on its next start by this: after the wait, not before
+    }
     return ended - scenarioStart;
   }
 

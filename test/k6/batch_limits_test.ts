@@ -68,3 +68,21 @@ Deno.test("a request that got no answer says why, the first few one by one, then
   assert.equal(failed[0], "Request Failed: GET http://****:****@127.0.0.1:1/down: dial: connection refused");
   assert.equal(failed[10], "Request Failed: 2 more requests failed (http_req_failed counts them all)");
 });
+
+Deno.test("http.batch under the throw option runs every request, then throws the first error", async () => {
+  const target = concurrencyTarget();
+  const body = `try { http.batch(["http://127.0.0.1:1/refused", __ENV.TARGET + "/slow"]); }\n` +
+    `  catch (e) { if (!String(e).includes("connection refused")) throw new Error("wrong error " + e); }`;
+  const logs: string[] = [];
+  try {
+    const result = await runScript(script("throw: true", body), {
+      env: { TARGET: target.url },
+      log: (line) => logs.push(line),
+    });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    assert.equal(result.summary?.metrics.http_reqs?.values.count, 2, "the slow request finished too");
+    assert.deepEqual(logs.filter((line) => /still running/.test(line)), []);
+  } finally {
+    await target.close();
+  }
+});

@@ -49,3 +49,44 @@ Deno.test("abortOnFail stops iterations that never wait on anything, about 2 s i
   // Not a speed assertion: without the thresholds' timer getting a turn the run lasts its full 60 s.
   assert.ok(performance.now() - started < 30_000, `ran ${Math.round(performance.now() - started)} ms`);
 });
+
+Deno.test("an iteration waiting on its own timer when its VU is stopped does not hold the run", async () => {
+  // Stopping the VU clears its timers, so the script's promise never settles: the engine must not wait.
+  const source =
+    `export const options = { scenarios: { a: { executor: "constant-vus", vus: 1, duration: "1s",` +
+    ` gracefulStop: "0s" } } };\n` +
+    `export default async function () { await new Promise((r) => setTimeout(r, 700)); }\n`;
+  const started = performance.now();
+  const result = await runScript(source, { env: {}, log: () => {} });
+  assert.equal(result.exitCode, 0, result.error ?? "");
+  assert.equal(result.summary!.metrics.iterations?.values.count, 1);
+  // Not a speed assertion: a run that waited on the cleared timer would never end.
+  assert.ok(performance.now() - started < 20_000);
+});
+
+Deno.test("a stopped VU's code stops in place: a catch around its sleep() does not run on, nor the group end", async () => {
+  const source = `import { sleep, group } from "k6";\nimport http from "k6/http";\n` +
+    `import { Counter } from "k6/metrics";\nconst after = new Counter("after");\n` +
+    `export const options = { scenarios: { s: { executor: "constant-vus", vus: 1, duration: "1s",` +
+    ` gracefulStop: "0s" } } };\n` +
+    `export default function () {\n` +
+    `  try { group("g", () => { sleep(5); }); } catch (e) { after.add(1); }\n` +
+    `  after.add(1);\n` +
+    `}\n`;
+  const result = await runScript(source, { env: {}, log: () => {} });
+  assert.equal(result.exitCode, 0, result.error ?? "");
+  const metrics = result.summary!.metrics;
+  assert.equal(metrics.after, undefined, "nothing after the stopped sleep ran, caught or not");
+  assert.equal(metrics.group_duration, undefined, "the cut-off group records no duration, as in k6");
+});
+
+Deno.test("a stopped sleep() inside a timer callback is not reported as an uncaught exception", async () => {
+  const source = `import { sleep } from "k6";\n` +
+    `export const options = { scenarios: { s: { executor: "constant-vus", vus: 1, duration: "1s",` +
+    ` gracefulStop: "0s" } } };\n` +
+    `export default function () { setTimeout(() => { sleep(5); }, 10); sleep(5); }\n`;
+  const logs: string[] = [];
+  const result = await runScript(source, { env: {}, log: (line) => logs.push(line) });
+  assert.equal(result.exitCode, 0, result.error ?? "");
+  assert.deepEqual(logs.filter((line) => /Uncaught|IterationInterrupted/.test(line)), []);
+});

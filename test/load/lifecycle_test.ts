@@ -133,3 +133,65 @@ Deno.test("exec.test.fail() lets the test run to its end and exits 110; an abort
     `export default function () { exec.test.fail("x"); exec.test.abort("y"); }\n`;
   assert.equal((await runScript(aborted, quiet)).exitCode, 108);
 });
+
+Deno.test("a setup() retrying in a loop that catches everything is still stopped by setupTimeout (exit 100)", async () => {
+  const target = serveTarget(() => new Response("down", { status: 503 }));
+  const source = `import http from "k6/http";\nimport { sleep } from "k6";\n` +
+    `export const options = { setupTimeout: "500ms" };\n` +
+    `export function setup() {\n` +
+    `  for (;;) { try { if (http.get(__ENV.TARGET).status === 200) return; sleep(0.1); } catch (e) {} }\n` +
+    `}\nexport default function () {}\n`;
+  try {
+    const result = await runScript(source, { env: { TARGET: target.url }, log: () => {} });
+    assert.equal(result.exitCode, 100);
+  } finally {
+    await target.close();
+  }
+});
+
+Deno.test("setupTimeout longer than a timer can hold does not fire at once", async () => {
+  const source = `export const options = { setupTimeout: "600h", iterations: 1 };\n` +
+    `export function setup() { return 1; }\nexport default function () {}\n`;
+  const result = await runScript(source, quiet);
+  assert.equal(result.exitCode, 0, result.error ?? "");
+});
+
+Deno.test("Ctrl-C during setup() stops it: exit 105 with the summary", async () => {
+  const stop = new AbortController();
+  const source = `import { sleep } from "k6";\n` +
+    `export function setup() { sleep(30); }\nexport default function () {}\n` +
+    `export function handleSummary() { return { stdout: "summary" }; }\n`;
+  setTimeout(() => stop.abort(), 300);
+  const result = await runScript(source, { env: {}, log: () => {}, signal: stop.signal });
+  assert.equal(result.exitCode, 105);
+  assert.deepEqual(result.handleSummary, { stdout: "summary" });
+});
+
+Deno.test("exec.test.abort() in a later VU's init code exits 108 with the summary", async () => {
+  const source = `import exec from "k6/execution";\n` +
+    `export const options = { vus: 2, iterations: 2 };\n` +
+    `if (__VU === 2) exec.test.abort("VU 2 cannot start");\nexport default function () {}\n` +
+    `export function handleSummary() { return { stdout: "summary" }; }\n`;
+  const result = await runScript(source, quiet);
+  assert.equal(result.exitCode, 108);
+  assert.deepEqual(result.handleSummary, { stdout: "summary" });
+});
+
+Deno.test("setup() and teardown() record in the groups ::setup and ::teardown; handleSummary() has a fresh copy", async () => {
+  const target = serveTarget(() => new Response("ok"));
+  const source = `import http from "k6/http";\n` +
+    `export const options = { iterations: 1, thresholds: {\n` +
+    `  "http_reqs{group:::setup}": ["count==1"], "http_reqs{group:::teardown}": ["count==1"] } };\n` +
+    `let state = "fresh";\n` +
+    `export function setup() { state = "set by setup"; http.get(__ENV.TARGET); }\n` +
+    `export default function () {}\n` +
+    `export function teardown() { state = "set by teardown"; http.get(__ENV.TARGET); }\n` +
+    `export function handleSummary() { return { stdout: state }; }\n`;
+  try {
+    const result = await runScript(source, { env: { TARGET: target.url }, log: () => {} });
+    assert.equal(result.exitCode, 0, result.error ?? "");
+    assert.deepEqual(result.handleSummary, { stdout: "fresh" });
+  } finally {
+    await target.close();
+  }
+});

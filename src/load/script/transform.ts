@@ -812,7 +812,8 @@ class Analysis {
     const callee = call.expression;
     const b = this.#bindings;
     if (ts.isIdentifier(callee)) return b.blockingNames.has(callee.text);
-    if (ts.isPropertyAccessExpression(callee) && RESPONSE_BLOCKING.has(callee.name.text)) return true;
+    // `x.submitForm()` goes by the method's name alone: it may be the script's own method, so it is only
+    // suspected (awaited where it can be, left as written where no await can go), never refused.
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
       const owner = callee.expression.text;
       return (b.httpNamespaces.has(owner) && HTTP_BLOCKING.has(callee.name.text)) ||
