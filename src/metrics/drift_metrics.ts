@@ -136,13 +136,14 @@ export function createDriftMetrics(registers: Registry[], options: DriftMetricsO
   const score = new Gauge({
     name: METRIC.dataDriftScore,
     help:
-      "Drift statistic of a feature in the latest window (KS D, PSI, normed Wasserstein, chi-square, JS, unseen share).",
+      "Drift statistic of a feature in the latest window (KS D, PSI, normed Wasserstein, chi-square, JS, unseen share; test=missing: JS distance of its missing share from the reference's).",
     labelNames: ["model", "feature", "test"],
     registers,
   });
   const pValue = new Gauge({
     name: METRIC.dataDriftPvalue,
-    help: "p-value of a feature's drift test (KS, chi-square) in the latest window, before correction.",
+    help:
+      "p-value of a feature's drift test (KS, chi-square; test=missing: chi-square on present/missing counts) in the latest window, before correction.",
     labelNames: ["model", "feature", "test"],
     registers,
   });
