@@ -5,19 +5,23 @@
  * @module
  */
 
+/** "data", the field whose lines make an event (the spec dispatches only events with data). */
+const DATA = [100, 97, 116, 97];
+
 /**
- * Times the events of a server-sent event stream as its bytes arrive: an event ends at a blank line
- * (`\n\n`, carriage returns ignored). Events that arrive in one read share its arrival time — that is
- * what the client saw.
+ * Times the events of a server-sent event stream as its bytes arrive: an event ends at a blank line, and
+ * counts only if it had a `data` field, as the SSE spec (WHATWG HTML) dispatches events — a `: ping`
+ * keep-alive comment, or an event with only `id:`/`event:`/`retry:`, is not a token. Carriage returns are
+ * ignored. Events that arrive in one read share its arrival time — that is what the client saw.
  *
  * @example
  * ```ts
  * import { EventTimer } from "./event_timer.ts";
  * import assert from "node:assert/strict";
  * const timer = new EventTimer(performance.now());
- * timer.onBody(new TextEncoder().encode("data: a\n\ndata: b\n\n"));
+ * timer.onBody(new TextEncoder().encode(": keep-alive\n\ndata: a\n\ndata: b\n\n"));
  * assert.ok(timer.firstMs !== null && timer.firstMs >= 0);
- * assert.deepEqual(timer.gapsMs, [0]);
+ * assert.deepEqual(timer.gapsMs, [0], "the comment is not an event");
  * ```
  */
 export class EventTimer {
@@ -25,7 +29,12 @@ export class EventTimer {
   firstMs: number | null = null;
   /** Times between consecutive events, ms. */
   readonly gapsMs: number[] = [];
-  #lastNewline = false;
+  /** Bytes of the current line so far (carriage returns aside). */
+  #column = 0;
+  /** The current line still reads as the `data` field's name. */
+  #dataSoFar = true;
+  /** The current event has a `data` line. */
+  #hasData = false;
   #last = 0;
 
   /**
@@ -42,18 +51,29 @@ export class EventTimer {
       const byte = chunk[i]!;
       if (byte === 13) continue;
       if (byte !== 10) {
-        this.#lastNewline = false;
+        const column = this.#column++;
+        if (this.#dataSoFar) {
+          if (column < 4) this.#dataSoFar = byte === DATA[column];
+          else if (column === 4) {
+            if (byte === 58) this.#hasData = true; // "data:"
+            this.#dataSoFar = false;
+          }
+        }
         continue;
       }
-      if (this.#lastNewline) {
+      // End of a line: "data" alone is a data field too (with an empty value).
+      if (this.#column === 4 && this.#dataSoFar) this.#hasData = true;
+      if (this.#column === 0 && this.#hasData) {
         if (now === 0) now = performance.now();
         if (this.firstMs === null) this.firstMs = now - this.start;
         else this.gapsMs.push(now - this.#last);
         this.#last = now;
-        this.#lastNewline = false;
-      } else {
-        this.#lastNewline = true;
+        this.#hasData = false;
+      } else if (this.#column === 0) {
+        this.#hasData = false; // a blank line ends an event without data: nothing dispatched
       }
+      this.#column = 0;
+      this.#dataSoFar = true;
     }
   };
 }
