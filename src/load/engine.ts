@@ -913,6 +913,9 @@ class LoadRun implements RunHandle {
           })
         );
       },
+      changeActive: (delta) => {
+        this.#active += delta;
+      },
       release: (vu) => {
         this.#active--;
         const waiter = state.waiters.shift();

@@ -229,9 +229,14 @@ export function* constantArrivalRateStarts(shape: ArrivalRateShape): Generator<n
       `Cannot schedule ${shape.rate} iterations per ${shape.timeUnitMs}ms: the period is under 1ns`,
     );
   }
-  const durationNs = msToNs(shape.durationMs);
-  for (let i = 0; i * periodNs < durationNs; i++) yield (i * periodNs) / NS_PER_MS;
+  // A start that the period's truncation puts a hair before the end (33/s: the 34th at 999.99999 ms) is
+  // not made: in k6 the scenario's end fires with it, and the end wins, so 33/s for 1 s is 33 iterations.
+  const lastNs = msToNs(shape.durationMs) - END_TOLERANCE_NS;
+  for (let i = 0; i * periodNs < lastNs; i++) yield (i * periodNs) / NS_PER_MS;
 }
+
+/** How close to a scenario's end a scheduled start is taken to coincide with it (see above). */
+const END_TOLERANCE_NS = 1000;
 
 /**
  * The start offsets of a Poisson arrival process: exponentially distributed gaps with mean

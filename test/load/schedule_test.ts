@@ -190,12 +190,19 @@ Deno.test("constantArrivalRateStarts() starts iteration i at i × timeUnit/rate,
   assert.equal([...constantArrivalRateStarts({ rate: 10, timeUnitMs: 1_000, durationMs: 950 })].length, 10);
   // k6 TestConstantArrivalRateGlobalIters: 20 per 950ms for 1s is iterations 0..21.
   assert.equal([...constantArrivalRateStarts({ rate: 20, timeUnitMs: 950, durationMs: 1_000 })].length, 22);
+  // A rate that does not divide the time unit: the truncated period puts a 34th start 10 ns before the end,
+  // which k6's end-of-scenario deadline beats. 33/s for 1 s is 33 iterations; 90/s is 90.
+  assert.equal([...constantArrivalRateStarts({ rate: 33, timeUnitMs: 1_000, durationMs: 1_000 })].length, 33);
+  assert.equal([...constantArrivalRateStarts({ rate: 90, timeUnitMs: 1_000, durationMs: 1_000 })].length, 90);
 });
 
 Deno.test("constantArrivalRateStarts() truncates the period to whole nanoseconds first, as getTickerPeriod", () => {
-  // The period is 333333333 ns, so a fourth start fits 1 ns before the end — as in k6.
+  // The period is 333333333 ns. A fourth start would come 1 ns before the end: k6 takes its end-of-scenario
+  // deadline before its ticker starts counting, so the deadline wins and k6 makes three (QA, 2026-11-26).
   const starts = [...constantArrivalRateStarts({ rate: 3, timeUnitMs: 1_000, durationMs: 1_000 })];
-  assert.deepEqual(starts, [0, 333.333333, 666.666666, 999.999999]);
+  assert.deepEqual(starts, [0, 333.333333, 666.666666]);
+  const longer = [...constantArrivalRateStarts({ rate: 3, timeUnitMs: 1_000, durationMs: 2_000 })];
+  assert.equal(longer.at(-1), 1666.666665, "starts keep the truncated period");
 });
 
 Deno.test("constantArrivalRateStarts() refuses a period under 1 ns", () => {

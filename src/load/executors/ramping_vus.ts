@@ -151,6 +151,14 @@ export async function runRampingVus(config: RampingVusConfig, runtime: ScenarioR
   const vus: Vu[] = [];
   for (let vu = runtime.tryAcquire(); vu !== undefined; vu = runtime.tryAcquire()) vus.push(vu);
   vus.sort((a, b) => a.idInScenario - b.idInScenario);
+  // Held, but active (k6's `vus`) only while above the target's ramp: running or finishing an iteration.
+  const active: boolean[] = vus.map(() => false);
+  runtime.changeActive(-vus.length);
+  const activate = (i: number, on: boolean) => {
+    if (active[i] === on) return;
+    active[i] = on;
+    runtime.changeActive(on ? 1 : -1);
+  };
   let target = 0;
   let wake: () => void = () => {};
   let changed = new Promise<void>((resolve) => (wake = resolve));
@@ -179,12 +187,14 @@ export async function runRampingVus(config: RampingVusConfig, runtime: ScenarioR
       const index = i + 1;
       while (!runtime.stopped.aborted && runtime.now() < endMs) {
         if (index > target) {
+          activate(i, false);
           await Promise.race([
             changed,
             new Promise((r) => setTimeout(r, Math.max(0, endMs - runtime.now()))),
           ]);
           continue;
         }
+        activate(i, true);
         busy[index - 1] = true;
         try {
           await runtime.runIteration(vu);
@@ -192,6 +202,7 @@ export async function runRampingVus(config: RampingVusConfig, runtime: ScenarioR
           busy[index - 1] = false;
         }
       }
+      activate(i, false);
     })
   );
   const controller = (async () => {
@@ -206,5 +217,7 @@ export async function runRampingVus(config: RampingVusConfig, runtime: ScenarioR
   await controller;
   for (const handle of rampDownTimers) clearTimeout(handle);
   await runtime.drain(loops, config.gracefulStopMs);
+  // release() counts each VU out of the active ones: count the parked ones back in first.
+  vus.forEach((_, i) => activate(i, true));
   for (const vu of vus) runtime.release(vu);
 }

@@ -24,6 +24,11 @@ export interface ScenarioRuntime {
   acquire(): Promise<Vu | undefined>;
   /** Returns a VU to the pool. */
   release(vu: Vu): void;
+  /**
+   * Counts VUs a scenario holds but keeps idle in or out of the active VUs (k6's `vus` metric):
+   * ramping-vus holds all its VUs and parks those above the current target. +1 or −1 per VU.
+   */
+  changeActive(delta: number): void;
   /** Initialises one more VU for this scenario, up to its maximum; undefined when at the maximum. */
   grow(): Promise<Vu | undefined>;
   /** How many VUs this scenario has initialised. */
