@@ -407,7 +407,7 @@ async function openSampleFile(path: string) {
           type: info.type,
           contains: info.contains,
           thresholds: info.thresholds,
-          submetrics: null,
+          submetrics: info.submetrics,
         };
         pending.push(JSON.stringify({ type: "Metric", data, metric }) + "\n");
       }

@@ -80,7 +80,10 @@ class LifecycleTimeout extends Error {
 export interface SampleMetricInfo {
   readonly type: string;
   readonly contains: string;
+  /** The thresholds on the metric itself; those on a sub-metric are listed with it. */
   readonly thresholds: readonly string[];
+  /** Sub-metrics with thresholds, as k6's JSON output lists them; null when there are none. */
+  readonly submetrics: readonly { name: string; suffix: string; tags: Record<string, string> }[] | null;
 }
 
 /** How a run is started. */
@@ -559,11 +562,19 @@ class LoadRun implements RunHandle {
     const onSample = this.#options.onSample;
     if (onSample !== undefined) {
       for (const metric of this.registry.all()) {
+        // As k6's output/json: a threshold on `my_trend{kind:slow}` belongs to that sub-metric, not to
+        // every sample of my_trend.
+        const own = this.#thresholds.filter((t) => t.selector.metric === metric.name);
+        const tagged = own.filter((t) => Object.keys(t.selector.tags).length > 0);
         const info: SampleMetricInfo = {
           type: metric.type,
           contains: metric.contains,
-          thresholds: this.#thresholds.filter((t) => t.selector.metric === metric.name)
+          thresholds: own.filter((t) => Object.keys(t.selector.tags).length === 0)
             .flatMap((t) => t.thresholds.map((threshold) => threshold.source)),
+          submetrics: tagged.length === 0 ? null : tagged.map((t) => {
+            const suffix = Object.entries(t.selector.tags).map(([k, v]) => `${k}:${v}`).join(",");
+            return { name: `${metric.name}{${suffix}}`, suffix, tags: { ...t.selector.tags } };
+          }),
         };
         metric.taps.push((value, tags) => onSample(metric.name, value, tags, info));
       }
