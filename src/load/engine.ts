@@ -571,10 +571,13 @@ class LoadRun implements RunHandle {
           contains: metric.contains,
           thresholds: own.filter((t) => Object.keys(t.selector.tags).length === 0)
             .flatMap((t) => t.thresholds.map((threshold) => threshold.source)),
-          submetrics: tagged.length === 0 ? null : tagged.map((t) => {
-            const suffix = Object.entries(t.selector.tags).map(([k, v]) => `${k}:${v}`).join(",");
-            return { name: `${metric.name}{${suffix}}`, suffix, tags: { ...t.selector.tags } };
-          }),
+          // One entry per sub-metric, however its selector was spaced ({kind:slow}, { kind: slow }).
+          submetrics: tagged.length === 0 ? null : [
+            ...new Map(tagged.map((t) => {
+              const suffix = Object.entries(t.selector.tags).map(([k, v]) => `${k}:${v}`).join(",");
+              return [suffix, { name: `${metric.name}{${suffix}}`, suffix, tags: { ...t.selector.tags } }];
+            })).values(),
+          ],
         };
         metric.taps.push((value, tags) => onSample(metric.name, value, tags, info));
       }
@@ -656,9 +659,12 @@ class LoadRun implements RunHandle {
         const module = teardownVu.module;
         await this.#callLifecycle(teardownVu, module.teardown, decodeSetupData(setupJson), "teardown");
       } catch (error) {
-        teardownFailure = error instanceof LifecycleTimeout
-          ? { exitCode: EXIT.teardownTimeout, message: error.message }
-          : { exitCode: EXIT.scriptException, message: scriptErrorMessage(error, "teardown") };
+        // exec.test.abort() in teardown(): the abort's 108 says it; it is no script error.
+        if (!(error instanceof TestAborted)) {
+          teardownFailure = error instanceof LifecycleTimeout
+            ? { exitCode: EXIT.teardownTimeout, message: error.message }
+            : { exitCode: EXIT.scriptException, message: scriptErrorMessage(error, "teardown") };
+        }
       } finally {
         teardownVu?.close();
       }

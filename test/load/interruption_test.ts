@@ -90,3 +90,18 @@ Deno.test("a stopped sleep() inside a timer callback is not reported as an uncau
   assert.equal(result.exitCode, 0, result.error ?? "");
   assert.deepEqual(logs.filter((line) => /Uncaught|IterationInterrupted/.test(line)), []);
 });
+
+Deno.test("a ramp-down's grace timer cuts only the iteration it was set for, not a later one", async () => {
+  // Ramped down at 0.5 s (iteration 1 gets until 1.5 s), up at 0.6 s, down again at 1.4 s: the iteration
+  // running then has until 2.4 s and ends at ~1.7 s. The first timer, firing at 1.5 s, must leave it be.
+  const source = `import { sleep } from "k6";\nimport { Counter } from "k6/metrics";\n` +
+    `const done = new Counter("done");\n` +
+    `export const options = { scenarios: { r: { executor: "ramping-vus", startVUs: 1, gracefulRampDown: "1s",\n` +
+    `  stages: [{ duration: "0.5s", target: 1 }, { duration: "0s", target: 0 }, { duration: "0.1s", target: 0 },\n` +
+    `    { duration: "0s", target: 1 }, { duration: "0.8s", target: 1 }, { duration: "0s", target: 0 },\n` +
+    `    { duration: "2s", target: 0 }] } } };\n` +
+    `export default function () { sleep(0.85); done.add(1); }\n`;
+  const result = await runScript(source, { env: {}, log: () => {} });
+  assert.equal(result.exitCode, 0, result.error ?? "");
+  assert.equal(result.summary!.metrics.done?.values.count, 2, "both iterations ran to their end");
+});

