@@ -800,17 +800,7 @@ class LoadRun implements RunHandle {
    * script, its init code run.
    */
   async #lifecycleVu(copy: "teardown" | "handleSummary"): Promise<Vu> {
-    const wasInit = this.inInit;
-    this.inInit = true;
-    this.initVuId = 0;
-    let instance: VuInstance;
-    try {
-      instance = await this.#script.instantiate(0, copy);
-    } finally {
-      this.inInit = wasInit;
-      this.initVuId = -1;
-    }
-    const vu = createVu(0, instance, this, this.#httpOptions);
+    const vu = createVu(0, await this.#instantiate(0, copy), this, this.#httpOptions);
     vu.tags = { ...this.#testTags };
     return vu;
   }
@@ -828,19 +818,23 @@ class LoadRun implements RunHandle {
     };
   }
 
-  /** Creates a VU (its own copy of the script, init code run), not yet in any scenario. */
-  async #createVu(): Promise<Vu> {
-    const id = this.#vus.length + 1;
+  /** Runs the script's init code for VU `id` (a further `copy` of VU 0's): metrics may be created meanwhile. */
+  async #instantiate(id: number, copy?: string): Promise<VuInstance> {
     const wasInit = this.inInit;
     this.inInit = true;
     this.initVuId = id;
-    let instance: VuInstance;
     try {
-      instance = await this.#script.instantiate(id);
+      return await this.#script.instantiate(id, copy);
     } finally {
       this.inInit = wasInit;
       this.initVuId = -1;
     }
+  }
+
+  /** Creates a VU (its own copy of the script, init code run), not yet in any scenario. */
+  async #createVu(): Promise<Vu> {
+    const id = this.#vus.length + 1;
+    const instance = await this.#instantiate(id);
     const vu = createVu(id, instance, this, this.#httpOptions);
     this.#instances.set(vu, instance);
     this.#vus.push(vu);

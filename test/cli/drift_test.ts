@@ -18,6 +18,12 @@ function csv(n: number, shift: number): string {
   return lines.join("\n") + "\n";
 }
 
+/** `deno task drift` on two files of `dir`, and its extra arguments. */
+function driftIn(dir: string) {
+  return (reference: string, current: string, ...extra: string[]) =>
+    runCli(["drift", "--reference", `${dir}/${reference}`, "--current", `${dir}/${current}`, ...extra]);
+}
+
 async function files() {
   const dir = await Deno.makeTempDir({ prefix: "vigil-drift-cli-" });
   await Deno.writeTextFile(`${dir}/ref.csv`, csv(3000, 0));
@@ -76,8 +82,7 @@ Deno.test("drift does not pass a current file it could not judge: no shared colu
     `${dir}/no_plan.csv`,
     csv(1000, 0).replace(/^age,plan,/, "age,channel,"),
   );
-  const drift = (current: string, ...extra: string[]) =>
-    runCli(["drift", "--reference", `${dir}/ref.csv`, "--current", `${dir}/${current}`, ...extra]);
+  const drift = (current: string, ...extra: string[]) => driftIn(dir)("ref.csv", current, ...extra);
   try {
     const other = await drift("other.csv");
     assert.equal(other.code, 2, other.stdout);
@@ -112,8 +117,7 @@ Deno.test("drift leaves out a --reference column empty in every row, says so, an
     text.trim().split("\n").map((line, i) => `${line},${i === 0 ? "coupon" : ""}`).join("\n") + "\n";
   await Deno.writeTextFile(`${dir}/ref_coupon.csv`, withEmpty(csv(3000, 0)));
   await Deno.writeTextFile(`${dir}/all_empty.csv`, "a,b\n" + ",\n".repeat(1000));
-  const drift = (reference: string, current: string, ...extra: string[]) =>
-    runCli(["drift", "--reference", `${dir}/${reference}`, "--current", `${dir}/${current}`, ...extra]);
+  const drift = driftIn(dir);
   try {
     const shifted = await drift("ref_coupon.csv", "shifted.csv");
     assert.equal(shifted.code, 1, shifted.stderr);
@@ -182,8 +186,7 @@ Deno.test("drift judges a feature's missing share against the reference's: rare 
     )
       .join("\n") + "\n",
   );
-  const drift = (reference: string, current: string, ...extra: string[]) =>
-    runCli(["drift", "--reference", `${dir}/${reference}`, "--current", `${dir}/${current}`, ...extra]);
+  const drift = driftIn(dir);
   try {
     const rare = await drift("ref_rare.csv", "no_plan.csv", "--json");
     assert.equal(rare.code, 0, rare.stdout + rare.stderr);

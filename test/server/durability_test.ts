@@ -3,7 +3,8 @@
  * then restarted on the same SQLite file; every accepted record is there, and the open window is rebuilt.
  */
 import assert from "assert";
-import { freePort, MAIN, PERMISSIONS, ROOT } from "../_helpers/cli.ts";
+import { freePort } from "../_helpers/cli.ts";
+import { startServe } from "../_helpers/serve.ts";
 
 const CONFIG = `
 storage: { path: .vigil/unused.db }
@@ -12,32 +13,6 @@ models:
     features: { age: numeric, plan: categorical }
     window: { size: 1000, min_samples: 500 }
 `;
-
-function serve(config: string, db: string, port: number): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", ...PERMISSIONS, MAIN, "serve", "--config", config, "--db", db, "--port", String(port)],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-}
-
-async function waitReady(url: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${url}/readyz`);
-      await response.body?.cancel();
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Vigil did not become ready at ${url}`);
-}
 
 function batch(offset: number, size: number) {
   return Array.from({ length: size }, (_, i) => ({
@@ -55,9 +30,8 @@ Deno.test("kill -9 right after 2xx ingest answers, then restart: every accepted 
   await Deno.writeTextFile(config, CONFIG);
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  let child = serve(config, db, port);
+  let served = await startServe(config, db, port);
   try {
-    await waitReady(url);
     // Concurrent batches; the process dies the moment the last acknowledgement is in.
     const sizes = Array.from({ length: 24 }, (_, i) => 100 + i * 7);
     let offset = 0;
@@ -70,18 +44,16 @@ Deno.test("kill -9 right after 2xx ingest answers, then restart: every accepted 
         headers: { "content-type": "application/json" },
       });
     }));
-    Deno.kill(child.pid, "SIGKILL");
+    Deno.kill(served.child.pid, "SIGKILL");
     let accepted = 0;
     for (const response of responses) {
       assert.equal(response.status, 200);
       accepted += (await response.json()).accepted;
     }
-    const { code, signal } = await child.status;
+    const { code, signal } = await served.child.status;
     assert.equal(signal, "SIGKILL", `exit code ${code}`);
-    await child.stderr.cancel();
 
-    child = serve(config, db, port);
-    await waitReady(url);
+    served = await startServe(config, db, port);
     const stats = await (await fetch(`${url}/v1/models/churn/stats`)).json();
     assert.equal(accepted, offset);
     assert.equal(stats.records_stored, accepted);
@@ -100,13 +72,7 @@ Deno.test("kill -9 right after 2xx ingest answers, then restart: every accepted 
     });
     assert.equal(feedback.status, 200, await feedback.text());
   } finally {
-    try {
-      child.kill("SIGTERM");
-    } catch {
-      // already gone
-    }
-    await child.status;
-    await child.stderr.cancel().catch(() => {});
+    await served.stop();
     await Deno.remove(dir, { recursive: true });
   }
 });
